@@ -1,0 +1,1 @@
+//! Reference data generated from registry packages by `tools/gen-data`. Do not edit by hand.

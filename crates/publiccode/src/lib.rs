@@ -1,0 +1,8 @@
+//! publiccode.yml, the standard: YAML text to a spanned tree to a typed model, and
+//! the rules of the standard that turn it into diagnostics.
+//!
+//! The library never prints. Every finding is a [`Diagnostic`] value (code, severity,
+//! key path, span, message, help, optional fix) that front ends render as they like.
+
+pub mod checks;
+pub mod data;
