@@ -6,3 +6,14 @@
 
 pub mod checks;
 pub mod data;
+pub mod diagnostic;
+pub mod yaml;
+
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, Span};
+pub mod spec;
+pub mod rules;
+pub mod resources;
+pub mod validate;
+
+pub use resources::{DirResources, NoResources, ResourceError, Resources};
+pub use validate::{Options, Report, validate_bytes, validate_str};

@@ -2,4 +2,9 @@
 
 pub mod bcp47;
 pub mod country;
+pub mod date;
+pub mod image;
+pub mod license;
 pub mod oembed;
+pub mod text;
+pub mod url;

@@ -1,0 +1,1126 @@
+//! The validator: bytes to a spanned tree, then every rule of the standard over it.
+//!
+//! One walk over the tree, driven by the key table in [`crate::spec::keys`], checks
+//! presence, types and values; a few cross-key rules follow. Every problem is
+//! collected: a type error in one key never hides problems in others.
+
+use std::borrow::Cow;
+
+use crate::checks::{self, image::ImageKind, license::LicenseFinding, text};
+use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
+use crate::resources::{ResourceError, Resources};
+use crate::rules::code;
+use crate::spec::keys::{self, Field, Presence, Ty, Val};
+use crate::spec::lists;
+use crate::spec::versions::{self, VersionStatus};
+use crate::yaml::{self, CoreType, Entry, LoadErrorKind, Node, NodeKind, Scalar};
+
+/// How to validate.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// Files referenced by logo, screenshots … are read through this; `None` turns the
+    /// local file checks off.
+    pub resources: Option<&'a dyn Resources>,
+    /// Largest accepted input, in bytes.
+    pub max_bytes: usize,
+    /// Parser limits.
+    pub limits: yaml::Limits,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            resources: None,
+            max_bytes: 1 << 20,
+            limits: yaml::Limits::default(),
+        }
+    }
+}
+
+/// The outcome of validating one file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every finding, in document order (file-level ones first).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The `publiccodeYmlVersion` value, when there is one.
+    pub version: Option<String>,
+    /// The parsed tree, when the file parsed.
+    pub tree: Option<Node>,
+    /// The source text (after BOM removal), when it was UTF-8.
+    pub source: Option<String>,
+}
+
+impl Report {
+    /// Whether no error was found (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of diagnostics of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// A line index of the source, for callers that render snippets.
+    pub fn line_index(&self) -> Option<LineIndex> {
+        self.source.as_deref().map(LineIndex::new)
+    }
+}
+
+/// Validates raw bytes (UTF-8 checked here).
+pub fn validate_bytes(bytes: &[u8], options: &Options<'_>) -> Report {
+    if bytes.len() > options.max_bytes {
+        return fatal(
+            Diagnostic::new(
+                code::TOO_LARGE,
+                Severity::Error,
+                "",
+                format!(
+                    "the file is {} bytes, more than the limit of {} bytes",
+                    bytes.len(),
+                    options.max_bytes
+                ),
+            )
+            .with_help("publiccode.yml files are a few kilobytes; is this the right file?"),
+        );
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => validate_str(text, options),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..at]);
+            let index = LineIndex::new(&prefix);
+            let (line, column) = index.line_col(at);
+            let mut d = Diagnostic::new(
+                code::NOT_UTF8,
+                Severity::Error,
+                "",
+                format!("invalid UTF-8 at byte {at}: the file must be UTF-8 encoded"),
+            )
+            .with_help("re-save the file as UTF-8 (a byte order mark is accepted)");
+            d.span = Some(Span::new(at, at + 1));
+            d.line = line;
+            d.column = column;
+            fatal(d)
+        }
+    }
+}
+
+fn fatal(d: Diagnostic) -> Report {
+    Report {
+        diagnostics: vec![d],
+        version: None,
+        tree: None,
+        source: None,
+    }
+}
+
+/// Validates UTF-8 text.
+pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let index = LineIndex::new(text);
+    let mut out = Report {
+        diagnostics: Vec::new(),
+        version: None,
+        tree: None,
+        source: Some(text.to_string()),
+    };
+    if text.contains('\0') {
+        let at = text.find('\0').unwrap_or(0);
+        out.diagnostics.push(
+            Diagnostic::new(
+                code::YAML_SYNTAX,
+                Severity::Error,
+                "",
+                "the file contains a NUL byte; YAML text cannot",
+            )
+            .at(Span::new(at, at + 1), &index),
+        );
+        return out;
+    }
+    let (root, problems) = match yaml::load(text, &index, options.limits) {
+        Ok(ok) => ok,
+        Err(problems) => (None, problems),
+    };
+    for p in &problems {
+        let (c, key) = match p.kind {
+            LoadErrorKind::Syntax | LoadErrorKind::UnknownAnchor => (code::YAML_SYNTAX, ""),
+            LoadErrorKind::MultipleDocuments => (code::MULTIPLE_DOCUMENTS, ""),
+            LoadErrorKind::DuplicateKey => (code::DUPLICATE_KEY, ""),
+            LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes => (code::RESOURCE_LIMIT, ""),
+        };
+        let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
+        if let Some(first) = p.first {
+            let (l, c) = index.line_col(first.start);
+            d = d.with_help(format!(
+                "first defined at line {l}, column {c}; remove one of the two"
+            ));
+        }
+        out.diagnostics.push(d);
+    }
+    let fatal_problem = problems.iter().any(|p| p.kind != LoadErrorKind::DuplicateKey);
+    if fatal_problem {
+        return out;
+    }
+    let Some(root) = root else {
+        out.diagnostics.push(
+            Diagnostic::new(
+                code::EMPTY_DOCUMENT,
+                Severity::Error,
+                "publiccodeYmlVersion",
+                "the file is empty: publiccodeYmlVersion is a required field",
+            )
+            .with_help("run `publiccode init` to write a complete file"),
+        );
+        return out;
+    };
+    let mut walker = Walker {
+        index: &index,
+        diags: Vec::new(),
+        resources: options.resources,
+    };
+    out.version = walker.check_document(&root);
+    out.diagnostics.extend(walker.diags);
+    out.tree = Some(root);
+    out
+}
+
+/// A key path, rendered in the reference validator's form.
+#[derive(Debug, Clone, Default)]
+struct Path(Vec<Seg>);
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    Lang(String),
+    Index(usize),
+}
+
+impl Path {
+    fn key(&self, k: &str) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+    fn lang(&self, k: &str) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Lang(k.to_string()));
+        p
+    }
+    fn index(&self, i: usize) -> Path {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+    /// Struct-validation style: `description[en-US].features`, `description.en.features`.
+    fn render(&self) -> String {
+        self.render_with(true)
+    }
+    /// Custom-check style: always dots (`description.en-US.genericName`).
+    fn render_dots(&self) -> String {
+        self.render_with(false)
+    }
+    fn render_with(&self, brackets: bool) -> String {
+        let mut s = String::new();
+        for seg in &self.0 {
+            match seg {
+                Seg::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Seg::Lang(k) => {
+                    if brackets && !k.chars().all(|c| c.is_ascii_alphabetic()) {
+                        s.push('[');
+                        s.push_str(k);
+                        s.push(']');
+                    } else {
+                        s.push('.');
+                        s.push_str(k);
+                    }
+                }
+                Seg::Index(i) => {
+                    s.push_str(&format!("[{i}]"));
+                }
+            }
+        }
+        s
+    }
+    /// The last segment as the reference names a field in messages (`countries[2]`).
+    fn leaf(&self) -> String {
+        match self.0.as_slice() {
+            [.., Seg::Key(k), Seg::Index(i)] => format!("{k}[{i}]"),
+            [.., Seg::Key(k)] | [.., Seg::Lang(k)] => k.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+struct Walker<'a> {
+    index: &'a LineIndex,
+    diags: Vec<Diagnostic>,
+    resources: Option<&'a dyn Resources>,
+}
+
+/// Where to report a key that is missing from a mapping.
+fn missing_anchor(map: &Node, fallback: Span) -> Span {
+    match &map.kind {
+        NodeKind::Mapping(entries) if !map.flow => entries.first().map_or(fallback, |e| e.key.span),
+        NodeKind::Mapping(_) => Span::point(map.span.start),
+        _ => fallback,
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn push(
+        &mut self,
+        c: &'static str,
+        severity: Severity,
+        key: String,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::new(c, severity, key, message).at(span, self.index);
+        self.diags.push(d);
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn error(&mut self, c: &'static str, key: String, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(c, Severity::Error, key, span, message)
+    }
+
+    fn warning(&mut self, c: &'static str, key: String, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(c, Severity::Warning, key, span, message)
+    }
+
+    /// Checks the whole document; returns the version string.
+    fn check_document(&mut self, root: &Node) -> Option<String> {
+        let Some(entries) = root.as_mapping() else {
+            self.error(
+                code::ROOT_NOT_MAPPING,
+                String::new(),
+                root.span,
+                format!("the top level is {}, not a mapping of keys", root.type_name()),
+            )
+            .help = Some("a publiccode.yml starts with `publiccodeYmlVersion: \"0\"` and continues with `key: value` lines".into());
+            return None;
+        };
+        let version = self.check_version(root, entries)?;
+        let path = Path::default();
+        let anchor = missing_anchor(root, Span::point(0));
+        self.check_map(root, keys::ROOT, &path, anchor);
+        self.check_maintenance(root);
+        self.check_italian_sections(root);
+        Some(version)
+    }
+
+    fn check_version(&mut self, root: &Node, entries: &[Entry]) -> Option<String> {
+        let key = "publiccodeYmlVersion".to_string();
+        let Some(entry) = entries.iter().find(|e| e.key_str() == Some("publiccodeYmlVersion")) else {
+            let at = missing_anchor(root, Span::point(0));
+            self.error(code::VERSION_MISSING, key, at, "publiccodeYmlVersion is a required field")
+                .help = Some("add `publiccodeYmlVersion: \"0\"` as the first line".into());
+            return None;
+        };
+        let Some(s) = entry.value.as_scalar().filter(|_| !entry.value.is_null()) else {
+            let msg = if entry.value.is_null() {
+                "publiccodeYmlVersion is a required field".to_string()
+            } else {
+                format!("publiccodeYmlVersion must be a string, not {}", entry.value.type_name())
+            };
+            let c = if entry.value.is_null() { code::VERSION_MISSING } else { code::VERSION_NOT_STRING };
+            self.error(c, key, entry.key.span, msg).help = Some("write `publiccodeYmlVersion: \"0\"`".into());
+            return None;
+        };
+        if s.is_plain() && core_type_of(s) != CoreType::Str {
+            let fix = Fix::safe("quote the version", entry.value.span, format!("\"{}\"", s.value));
+            let d = self.error(
+                code::VERSION_NOT_STRING,
+                key,
+                entry.value.span,
+                format!("publiccodeYmlVersion must be a quoted string: unquoted, {} is a YAML number", s.value),
+            );
+            d.help = Some(format!("write `publiccodeYmlVersion: \"{}\"`", s.value));
+            d.fix = Some(fix);
+            return None;
+        }
+        let v = s.value.clone();
+        match versions::classify_version(&v) {
+            VersionStatus::Latest => {}
+            VersionStatus::Old(old) => {
+                let changes = old.upgrade_changes();
+                let d = self.warning(
+                    code::VERSION_NOT_LATEST,
+                    key,
+                    entry.key.span,
+                    format!("v{v} is not the latest version, use '0'. Parsing this file as v0.7."),
+                );
+                d.help = Some(format!(
+                    "run `publiccode upgrade` to move to the latest version; from {} it would apply: {}",
+                    old.as_str(),
+                    changes.join("; ")
+                ));
+            }
+            VersionStatus::V0_1 => {
+                self.error(
+                    code::VERSION_0_1,
+                    key,
+                    entry.value.span,
+                    format!("version '{v}' (2019) is no longer supported: its keys differ from every later version"),
+                )
+                .help = Some("rewrite the file for the latest version (`publiccode init` helps)".into());
+                return None;
+            }
+            VersionStatus::Future => {
+                self.error(
+                    code::VERSION_UNSUPPORTED,
+                    key,
+                    entry.value.span,
+                    format!("unsupported version: '{v}' is newer than this tool knows (latest: {})", versions::LATEST),
+                )
+                .help = Some(format!("supported versions: {}", versions::SUPPORTED.join(", ")));
+                return None;
+            }
+            VersionStatus::Unknown => {
+                let d = self.error(
+                    code::VERSION_UNSUPPORTED,
+                    key,
+                    entry.value.span,
+                    format!("unsupported version: '{v}'"),
+                );
+                d.help = Some(format!("supported versions: {}; write \"0\"", versions::SUPPORTED.join(", ")));
+                return None;
+            }
+        }
+        Some(v)
+    }
+
+    /// Checks a mapping against `fields`; `anchor` is where missing keys are reported.
+    fn check_map(&mut self, node: &Node, fields: &'static [Field], path: &Path, anchor: Span) {
+        let entries = node.as_mapping().unwrap_or(&[]);
+        let is_root = path.0.is_empty();
+        for entry in entries {
+            let Some(name) = entry.key_str() else {
+                self.error(code::UNKNOWN_KEY, path.render(), entry.key.span, "keys must be plain text, not a list or a mapping");
+                continue;
+            };
+            let Some(field) = keys::find_field(fields, name) else {
+                let p = path.key(name);
+                let candidates: Vec<&str> = fields.iter().map(|f| f.name).collect();
+                let mut help = text::closest(name, &candidates).map(|c| format!("did you mean `{c}`?"));
+                if is_root && name.len() == 2 && name.chars().all(|c| c.is_ascii_alphabetic()) && help.is_none() {
+                    help = Some("country sections other than IT do not exist; use `supports` and `organisation` instead".into());
+                }
+                let d = self.error(code::UNKNOWN_KEY, p.render(), entry.key.span, format!("unknown field \"{name}\""));
+                d.help = help;
+                continue;
+            };
+            if is_root && name == "publiccodeYmlVersion" {
+                continue;
+            }
+            self.check_field(field, entry, &path.key(name));
+        }
+        // Missing keys.
+        for field in fields {
+            let present = entries.iter().find(|e| e.key_str() == Some(field.name));
+            if present.is_some() || (is_root && field.name == "publiccodeYmlVersion") {
+                continue;
+            }
+            self.report_missing(field, path, anchor);
+        }
+    }
+
+    /// A required key is absent: report it (for a required section, its required keys).
+    fn report_missing(&mut self, field: &'static Field, path: &Path, anchor: Span) {
+        let p = path.key(field.name);
+        match (field.presence, field.ty) {
+            (Presence::Required, Ty::Map(children)) => {
+                for child in children {
+                    self.report_missing(child, &p, anchor);
+                }
+            }
+            (Presence::Required, _) => {
+                self.error(code::MISSING_KEY, p.render(), anchor, format!("{} is a required field", field.name));
+            }
+            (Presence::NonEmpty, _) => {
+                self.error(code::EMPTY_LIST, p.render(), anchor, format!("{} must contain more than 0 items", field.name));
+            }
+            _ => {}
+        }
+    }
+
+    fn check_field(&mut self, field: &'static Field, entry: &Entry, path: &Path) {
+        let value = &entry.value;
+        let key_span = entry.key.span;
+        if let Some(dep) = field.deprecated {
+            if !value.is_null() && !matches!(value.as_str(), Some("")) {
+                self.deprecation(field, dep, entry, path);
+            }
+        }
+        if value.is_null() {
+            match field.presence {
+                Presence::Required => {
+                    if let Ty::Map(children) = field.ty {
+                        for child in children {
+                            self.report_missing(child, path, key_span);
+                        }
+                    } else {
+                        self.error(code::MISSING_KEY, path.render(), key_span, format!("{} is a required field", field.name));
+                    }
+                }
+                Presence::NonEmpty => {
+                    if let Ty::LangMap(_) = field.ty {
+                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                    } else {
+                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match field.ty {
+            Ty::Str(val) => match &value.kind {
+                NodeKind::Scalar(s) => self.check_scalar(val, Some(field), s, value.span, key_span, path),
+                _ => self.wrong_type(path, entry, "a string"),
+            },
+            Ty::Bool => self.check_bool(value, key_span, path, entry),
+            Ty::Seq(item) => match &value.kind {
+                NodeKind::Sequence(items) => {
+                    if items.is_empty() && field.presence == Presence::NonEmpty {
+                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                    }
+                    for (i, it) in items.iter().enumerate() {
+                        self.check_item(item, it, &path.index(i));
+                    }
+                }
+                _ => self.wrong_type(path, entry, "a list"),
+            },
+            Ty::StrOrSeq(val) => match &value.kind {
+                NodeKind::Sequence(items) => {
+                    if items.is_empty() && field.presence == Presence::NonEmpty {
+                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                    }
+                    for (i, it) in items.iter().enumerate() {
+                        let p = path.index(i);
+                        match &it.kind {
+                            NodeKind::Scalar(s) if !it.is_null() => {
+                                self.check_scalar(val, None, s, it.span, it.span, &p)
+                            }
+                            _ => {
+                                self.error(
+                                    code::WRONG_TYPE,
+                                    p.render(),
+                                    it.span,
+                                    format!("wrong type for this field: expected a string, found {}", it.type_name()),
+                                );
+                            }
+                        }
+                    }
+                }
+                NodeKind::Scalar(s) => {
+                    self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
+                }
+                NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
+            },
+            Ty::Map(children) => match &value.kind {
+                NodeKind::Mapping(_) => {
+                    let anchor = missing_anchor(value, key_span);
+                    self.check_map(value, children, path, anchor);
+                }
+                _ => self.wrong_type(path, entry, "a mapping"),
+            },
+            Ty::LangMap(children) => match &value.kind {
+                NodeKind::Mapping(langs) => self.check_descriptions(value, langs, children, path, key_span),
+                _ => self.wrong_type(path, entry, "a mapping of languages"),
+            },
+        }
+    }
+
+    fn deprecation(&mut self, field: &Field, dep: keys::Deprecation, entry: &Entry, path: &Path) {
+        let key = path.render_dots();
+        if field.name == "it" {
+            let fix = Fix::safe("rename `it` to `IT`", entry.key.span, "IT");
+            let d = self.warning(
+                code::LOWERCASE_IT,
+                key,
+                entry.key.span,
+                "Lowercase country codes are DEPRECATED and will be removed in the future. Use 'IT' instead",
+            );
+            d.fix = Some(fix);
+            return;
+        }
+        if field.name == "IT" {
+            let mut moves = Vec::new();
+            if let Some(p) = entry.value.get("piattaforme").and_then(Node::as_mapping) {
+                for e in p {
+                    if e.value.as_str() == Some("true") {
+                        if let Some(k) = e.key_str() {
+                            moves.push(format!("supports: [{{id: alias:{k}}}]"));
+                        }
+                    }
+                }
+            }
+            if let Some(code) = entry.value.get("riuso").and_then(|r| r.get("codiceIPA")).and_then(Node::as_str) {
+                moves.push(format!("organisation.uri: urn:x-italian-pa:{code}"));
+            }
+            let advice = if moves.is_empty() {
+                "it can be dropped".to_string()
+            } else {
+                format!("write {} and drop the section", moves.join(", "))
+            };
+            self.warning(
+                code::DEPRECATED_KEY,
+                key,
+                entry.key.span,
+                format!("Country sections are DEPRECATED since 0.7 and will be removed in 1.0: {advice}"),
+            )
+            .help = Some("`publiccode upgrade` makes this move".into());
+            return;
+        }
+        let advice = if field.name == "codiceIPA" {
+            match entry.value.as_str() {
+                Some(c) if !c.is_empty() => format!("Use 'organisation.uri' and set it to 'urn:x-italian-pa:{c}' instead"),
+                _ => dep.advice.to_string(),
+            }
+        } else {
+            dep.advice.to_string()
+        };
+        let d = self.warning(
+            code::DEPRECATED_KEY,
+            key,
+            entry.key.span,
+            format!("This key is DEPRECATED and will be removed in the future. {advice}"),
+        );
+        d.help = Some(format!("deprecated since {}; `publiccode upgrade` handles it", dep.since));
+    }
+
+    fn wrong_type(&mut self, path: &Path, entry: &Entry, expected: &str) {
+        let value = &entry.value;
+        let same_line = self.index.line_col(value.span.start).0 == self.index.line_col(entry.key.span.start).0;
+        let at = if same_line { value.span } else { entry.key.span };
+        let found = value.type_name();
+        self.error(
+            code::WRONG_TYPE,
+            path.render(),
+            at,
+            format!("wrong type for this field: expected {expected}, found {found}"),
+        );
+    }
+
+    fn check_bool(&mut self, value: &Node, _key_span: Span, path: &Path, entry: &Entry) {
+        match &value.kind {
+            NodeKind::Scalar(s) if s.is_plain() && core_type_of(s) == CoreType::Bool => {}
+            NodeKind::Scalar(s) if s.is_plain() && yaml::yaml11_bool(&s.value).is_some() => {
+                let b = yaml::yaml11_bool(&s.value).map(|b| b.0).unwrap_or(false);
+                let fix = Fix::safe(format!("write `{b}`"), value.span, b.to_string());
+                let d = self.error(
+                    code::YAML11_BOOLEAN,
+                    path.render(),
+                    value.span,
+                    format!("wrong type for this field: `{}` is a string in YAML 1.2, not a boolean", s.value),
+                );
+                d.help = Some(format!("write `{b}`"));
+                d.fix = Some(fix);
+            }
+            NodeKind::Scalar(s) if !s.is_plain() && matches!(s.value.as_str(), "true" | "false") => {
+                let fix = Fix::safe(format!("write `{}` without quotes", s.value), value.span, s.value.clone());
+                let d = self.error(code::WRONG_TYPE, path.render(), value.span, "wrong type for this field: a quoted string, not a boolean");
+                d.help = Some(format!("write `{}` without quotes", s.value));
+                d.fix = Some(fix);
+            }
+            _ => self.wrong_type(path, entry, "true or false"),
+        }
+    }
+
+    fn check_item(&mut self, ty: &'static Ty, node: &Node, path: &Path) {
+        match (ty, &node.kind) {
+            (Ty::Str(val), NodeKind::Scalar(s)) if !node.is_null() => {
+                self.check_scalar(*val, None, s, node.span, node.span, path)
+            }
+            (Ty::Map(children), NodeKind::Mapping(_)) => {
+                let anchor = missing_anchor(node, node.span);
+                self.check_map(node, children, path, anchor);
+            }
+            (Ty::Map(children), _) if node.is_null() => {
+                for child in *children {
+                    self.report_missing(child, path, node.span);
+                }
+            }
+            (Ty::Str(_), _) if node.is_null() => {
+                self.error(code::WRONG_TYPE, path.render(), node.span, "wrong type for this field: an empty item");
+            }
+            _ => {
+                let expected = match ty {
+                    Ty::Map(_) => "a mapping",
+                    _ => "a string",
+                };
+                self.error(
+                    code::WRONG_TYPE,
+                    path.render(),
+                    node.span,
+                    format!("wrong type for this field: expected {expected}, found {}", node.type_name()),
+                );
+            }
+        }
+    }
+
+    fn check_descriptions(&mut self, node: &Node, langs: &[Entry], children: &'static [Field], path: &Path, key_span: Span) {
+        if langs.is_empty() {
+            self.error(code::EMPTY_LIST, path.render(), key_span, "description must contain more than 0 items");
+            return;
+        }
+        let _ = node;
+        let mut sections = Vec::new();
+        for entry in langs {
+            let Some(tag) = entry.key_str() else {
+                self.error(code::INVALID_LANGUAGE, path.render(), entry.key.span, "description must be a valid BCP 47 language");
+                continue;
+            };
+            if let Err(e) = checks::bcp47::check_language_tag(tag) {
+                let d = self.error(
+                    code::INVALID_LANGUAGE,
+                    path.render(),
+                    entry.key.span,
+                    format!("description must be a valid BCP 47 language: {e}"),
+                );
+                if let Some(s) = checks::bcp47::suggest_language_tag(tag) {
+                    d.help = Some(format!("write `{s}`"));
+                    d.fix = Some(Fix::suggested(format!("write `{s}`"), entry.key.span, s));
+                }
+            }
+            let p = path.lang(tag);
+            match &entry.value.kind {
+                NodeKind::Mapping(_) => {
+                    let anchor = missing_anchor(&entry.value, entry.key.span);
+                    self.check_map(&entry.value, children, &p, anchor);
+                    sections.push((p, &entry.value, anchor));
+                }
+                _ if entry.value.is_null() => {
+                    self.error(code::MISSING_KEY, p.key("shortDescription").render(), entry.key.span, "shortDescription is a required field");
+                    sections.push((p, &entry.value, entry.key.span));
+                }
+                _ => self.wrong_type(&p, entry, "a mapping"),
+            }
+        }
+        // longDescription and features: mandatory in at least one language.
+        for field in children.iter().filter(|f| f.presence == Presence::OneLanguage) {
+            let has = |n: &Node| match n.get(field.name) {
+                Some(v) if v.is_null() => false,
+                Some(v) => v.as_sequence().is_none_or(|s| !s.is_empty()),
+                None => false,
+            };
+            if sections.iter().any(|(_, n, _)| has(n)) || sections.is_empty() {
+                continue;
+            }
+            for (p, n, anchor) in &sections {
+                let kp = p.key(field.name);
+                let present_empty = n.entry(field.name);
+                let at = present_empty.map_or(*anchor, |e| e.key.span);
+                let many = sections.len() > 1;
+                let (c, msg) = match field.ty {
+                    Ty::Seq(_) => (code::EMPTY_LIST, format!("{} must contain more than 0 items", field.name)),
+                    _ => (code::MISSING_KEY, format!("{} is a required field", field.name)),
+                };
+                let c = if many { code::ONE_LANGUAGE_REQUIRED } else { c };
+                let msg = if many { format!("{msg} (in at least one language)") } else { msg };
+                self.error(c, kp.render(), at, msg);
+            }
+        }
+    }
+
+    /// Checks a scalar value. `at` is where value problems are reported (the key for
+    /// fields, the item for list items), `span` the value itself (for fixes).
+    fn check_scalar(&mut self, val: Val, field: Option<&Field>, s: &Scalar, span: Span, at: Span, path: &Path) {
+        let v = s.value.as_str();
+        let leaf = path.leaf();
+        if let Some(field) = field {
+            if field.presence == Presence::Required && v.trim().is_empty() {
+                self.error(code::MISSING_KEY, path.render(), at, format!("{} is a required field", field.name));
+                return;
+            }
+            if let Some((min, max)) = field.len {
+                let n = text::grapheme_len(v);
+                if n > max {
+                    self.error(
+                        code::TOO_LONG,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a maximum of {max} characters in length (it has {n})"),
+                    );
+                } else if n < min {
+                    self.error(
+                        code::TOO_SHORT,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be at least {min} characters in length (it has {n})"),
+                    );
+                }
+            }
+        }
+        match val {
+            Val::Text | Val::VersionString => {}
+            Val::Phone => {
+                if s.is_plain() && matches!(core_type_of(s), CoreType::Int | CoreType::Float) {
+                    let fix = Fix::safe("quote the number", span, format!("\"{v}\""));
+                    let d = self.warning(code::PHONE_NOT_STRING, path.render(), at, format!("{leaf} must be a string: unquoted, {v} is a YAML number"));
+                    d.help = Some(format!("write `\"{v}\"`"));
+                    d.fix = Some(fix);
+                }
+            }
+            Val::Url => {
+                if !checks::url::is_url(v) {
+                    self.error(code::INVALID_URL, path.render(), at, format!("{leaf} must be a valid URL"))
+                        .help = Some("write an absolute URL with a scheme, e.g. https://github.com/org/repo".into());
+                }
+            }
+            Val::HttpUrl => {
+                if !checks::url::is_http_url(v) {
+                    self.error(code::INVALID_HTTP_URL, path.render(), at, format!("{leaf} must be an HTTP URL"))
+                        .help = Some("write an absolute http:// or https:// URL".into());
+                }
+            }
+            Val::Date => {
+                if checks::date::parse_date(v).is_none() {
+                    self.error(code::INVALID_DATE, path.render(), at, format!("{leaf} must be a date with format 'YYYY-MM-DD'"))
+                        .help = Some(format!("`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"));
+                }
+            }
+            Val::Spdx => self.check_license(v, s, span, at, path),
+            Val::Email => {
+                if !text::is_email(v) {
+                    self.error(code::INVALID_EMAIL, path.render(), at, format!("{leaf} must be a valid email address"));
+                }
+            }
+            Val::Mime => {
+                if !text::is_mime_type(v) {
+                    self.error(code::INVALID_MIME, path.render(), at, format!("{leaf} is not a valid MIME type"));
+                }
+            }
+            Val::OneOf(list) => {
+                if !lists::contains(list, v) {
+                    let quoted: Vec<String> = list.iter().map(|x| format!("\"{x}\"")).collect();
+                    let (head, last) = quoted.split_at(quoted.len().saturating_sub(1));
+                    let msg = format!(
+                        "{leaf} must be one of the following: {} or {}",
+                        head.join(", "),
+                        last.join("")
+                    );
+                    self.not_in_list(code::NOT_IN_LIST, msg, v, list, span, at, path);
+                }
+            }
+            Val::Category => {
+                if !lists::contains(lists::CATEGORIES, v) {
+                    let msg = format!("{leaf} must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)");
+                    self.not_in_list(code::INVALID_CATEGORY, msg, v, lists::CATEGORIES, span, at, path);
+                }
+            }
+            Val::Scope => {
+                if !lists::contains(lists::SCOPES, v) {
+                    let msg = format!("{leaf} must be a valid scope (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/scope-list.rst)");
+                    self.not_in_list(code::INVALID_SCOPE, msg, v, lists::SCOPES, span, at, path);
+                }
+            }
+            Val::Country => {
+                let upper = v.to_ascii_uppercase();
+                let is_lower = v.bytes().all(|c| c.is_ascii_lowercase());
+                if checks::country::is_alpha2(v) {
+                } else if is_lower && checks::country::is_alpha2(&upper) {
+                    let fix = Fix::safe(format!("write `{upper}`"), span, upper.clone());
+                    self.warning(
+                        code::LOWERCASE_COUNTRY,
+                        path.render_dots(),
+                        at,
+                        format!("Lowercase country codes are DEPRECATED. Use uppercase instead ('{upper}')"),
+                    )
+                    .fix = Some(fix);
+                } else {
+                    self.error(
+                        code::INVALID_COUNTRY,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid ISO 3166-1 alpha-2 two-letter country code"),
+                    );
+                }
+            }
+            Val::Language => {
+                if let Err(e) = checks::bcp47::check_language_tag(v) {
+                    let d = self.error(code::INVALID_LANGUAGE, path.render(), at, format!("{leaf} must be a valid BCP 47 language: {e}"));
+                    if let Some(sug) = checks::bcp47::suggest_language_tag(v) {
+                        d.help = Some(format!("write `{sug}`"));
+                        d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
+                    }
+                }
+            }
+            Val::OrgUri => match checks::url::check_org_uri(v) {
+                Ok(()) => {}
+                Err(checks::url::UriProblem::Invalid) => {
+                    let d = self.error(code::INVALID_URI, path.render(), at, format!("{leaf} is not a valid URI"));
+                    d.help = Some(if checks::url::is_ipa_code(v) && !v.contains(':') {
+                        format!("an Italian iPA code is written as a URN: urn:x-italian-pa:{v}")
+                    } else {
+                        "write a URL (https://example.org/my-organisation) or a URN (urn:x-example:my-organisation)".into()
+                    });
+                    if checks::url::is_ipa_code(v) && !v.contains(':') {
+                        d.fix = Some(Fix::suggested("write it as an iPA URN", span, format!("urn:x-italian-pa:{v}")));
+                    }
+                }
+                Err(checks::url::UriProblem::BadIpaCode) => {
+                    self.error(
+                        code::INVALID_IPA,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
+                    );
+                }
+            },
+            Val::SupportsId => match checks::url::check_supports_id(v) {
+                Ok(()) => {}
+                Err(checks::url::SupportsProblem::UnknownAlias) => {
+                    let names: Vec<&str> = lists::SUPPORTS_ALIASES.iter().map(|(a, _)| *a).collect();
+                    let alias = v.trim_start_matches("alias:");
+                    let d = self.error(
+                        code::INVALID_SUPPORTS_ID,
+                        path.render(),
+                        at,
+                        format!("{leaf} contains an unknown alias (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/aliases-list.rst)"),
+                    );
+                    d.help = Some(match text::closest(alias, &names) {
+                        Some(c) => format!("did you mean `alias:{c}`? known aliases: {}", names.join(", ")),
+                        None => format!("known aliases: {}", names.join(", ")),
+                    });
+                }
+                Err(checks::url::SupportsProblem::Invalid) => {
+                    self.error(
+                        code::INVALID_SUPPORTS_ID,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a known alias ('alias:<name>') or a valid URI (URL or URN)"),
+                    );
+                }
+            },
+            Val::Logo => self.check_file(v, path, at, FileKind::Logo),
+            Val::Screenshot => self.check_file(v, path, at, FileKind::Screenshot),
+            Val::AuthorsFile => self.check_file(v, path, at, FileKind::Authors),
+            Val::Video => {
+                if !checks::url::is_http_url(v) {
+                    self.error(code::INVALID_HTTP_URL, path.render(), at, format!("{leaf} must be an HTTP URL"));
+                }
+                if !checks::oembed::is_oembed_url(v) {
+                    self.error(
+                        code::INVALID_VIDEO,
+                        path.render_dots(),
+                        at,
+                        format!("'{v}' is not a valid video URL supporting oEmbed: invalid oEmbed link: {v}"),
+                    )
+                    .help = Some("use the video's page URL on an oEmbed provider, e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…".into());
+                }
+            }
+            Val::IpaCode => {
+                if !checks::url::is_ipa_code(v) {
+                    self.error(
+                        code::INVALID_IPA,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
+                    );
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn not_in_list(&mut self, c: &'static str, msg: String, v: &str, list: &[&str], span: Span, at: Span, path: &Path) {
+        let suggestion = text::closest(v, list);
+        let d = self.error(c, path.render(), at, msg);
+        if let Some(sug) = suggestion {
+            d.help = Some(format!("did you mean `{sug}`?"));
+            d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
+        }
+    }
+
+    fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path) {
+        for finding in checks::license::check_license(v) {
+            match finding {
+                LicenseFinding::Invalid { message, span: term, suggestion } => {
+                    let term_span = term_span(s, span, term);
+                    let d = self.error(
+                        code::INVALID_LICENSE,
+                        path.render(),
+                        term_span.unwrap_or(at),
+                        format!("license must be a valid license (see https://spdx.org/licenses): {message}"),
+                    );
+                    if let Some(sug) = suggestion.filter(|x| x != v) {
+                        d.help = Some(format!("did you mean `{sug}`?"));
+                        d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
+                    } else {
+                        d.help = Some("write an SPDX expression such as `EUPL-1.2` or `AGPL-3.0-or-later`; see https://spdx.org/licenses".into());
+                    }
+                }
+                // Deprecated ids, non-open licences and LicenseRef notes are licence
+                // policy: publiccode-check reports them.
+                _ => {}
+            }
+        }
+    }
+
+    fn check_file(&mut self, v: &str, path: &Path, at: Span, kind: FileKind) {
+        let key = path.render_dots();
+        let lower = v.to_ascii_lowercase();
+        if lower.starts_with("file:") {
+            self.error(code::PATH_FORM, key, at, "is a file:// URL. Only relative paths or HTTP(s) URLs allowed");
+            return;
+        }
+        if v.starts_with('/') || v.starts_with('\\') || (v.len() > 2 && v.as_bytes()[1] == b':' && v.as_bytes()[0].is_ascii_alphabetic() && matches!(v.as_bytes()[2], b'\\' | b'/')) {
+            self.error(code::PATH_FORM, key, at, "is an absolute path. Only relative paths or HTTP(s) URLs allowed");
+            return;
+        }
+        let Some(resources) = self.resources else {
+            return;
+        };
+        let remote = lower.starts_with("http://") || lower.starts_with("https://");
+        if remote {
+            return; // remote files are a network check
+        }
+        if lower.contains("://") {
+            self.error(code::PATH_FORM, key, at, "Only relative paths or HTTP(s) URLs allowed");
+            return;
+        }
+        let ext = std::path::Path::new(v)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let shown = resources.display(v);
+        let (allowed, image) = match kind {
+            FileKind::Logo => (lists::LOGO_EXTENSIONS, true),
+            FileKind::Screenshot => (lists::SCREENSHOT_EXTENSIONS, true),
+            FileKind::Authors => (&[][..], false),
+        };
+        if image && !allowed.contains(&ext.as_str()) {
+            let msg = match kind {
+                FileKind::Screenshot => format!("'{v}' is not an image: invalid file extension for: {shown}"),
+                _ => format!("invalid file extension for: {shown}"),
+            };
+            self.error(code::BAD_EXTENSION, key, at, msg).help = Some(format!("allowed extensions: .{}", allowed.join(", .")));
+            return;
+        }
+        match resources.read(v, 64 * 1024) {
+            Ok(bytes) => {
+                if let Some(kind) = ImageKind::from_extension(&ext).filter(|_| image) {
+                    if let Err(e) = checks::image::check_image(&bytes, kind) {
+                        self.error(code::NOT_AN_IMAGE, key, at, format!("'{v}' is not a valid image: {e}"));
+                    }
+                }
+            }
+            Err(ResourceError::NotFound) => {
+                let msg = match kind {
+                    FileKind::Screenshot => format!("'{v}' is not an image: no such file: {shown}"),
+                    FileKind::Authors => format!("'{shown}' does not exist: no such file: {shown}"),
+                    FileKind::Logo => format!("no such file: {shown}"),
+                };
+                self.error(code::FILE_MISSING, key, at, msg).help =
+                    Some("paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this".into());
+            }
+            Err(ResourceError::Unreadable(e)) => {
+                self.error(code::FILE_MISSING, key, at, format!("cannot read {shown}: {e}"));
+            }
+        }
+    }
+
+    fn check_maintenance(&mut self, root: &Node) {
+        let Some(entry) = root.entry("maintenance") else { return };
+        let m = &entry.value;
+        if m.as_mapping().is_none() {
+            return;
+        }
+        let path = Path::default().key("maintenance");
+        let anchor = missing_anchor(m, entry.key.span);
+        let ty = m.get("type").and_then(Node::as_str).unwrap_or("");
+        let present = |k: &str| m.get(k).filter(|v| !v.is_null()).filter(|v| v.as_sequence().is_none_or(|s| !s.is_empty()));
+        if !lists::contains(lists::MAINTENANCE_TYPES, ty) {
+            return;
+        }
+        if ty == "contract" {
+            if present("contractors").is_none() {
+                self.error(
+                    code::CONTRACTORS_REQUIRED,
+                    path.key("contractors").render(),
+                    anchor,
+                    "contractors is a required field when \"type\" is \"contract\"",
+                );
+            }
+        } else if let Some(e) = m.entry("contractors") {
+            self.error(
+                code::CONTRACTORS_FORBIDDEN,
+                path.key("contractors").render(),
+                e.key.span,
+                "contractors must not be present unless \"type\" is \"contract\"",
+            );
+        }
+        if matches!(ty, "internal" | "community") && present("contacts").is_none() {
+            self.error(
+                code::CONTACTS_REQUIRED,
+                path.key("contacts").render(),
+                anchor,
+                format!("contacts is a required field when \"type\" is \"{ty}\""),
+            );
+        }
+    }
+
+    fn check_italian_sections(&mut self, root: &Node) {
+        if let (Some(lower), Some(_)) = (root.entry("it"), root.entry("IT")) {
+            self.error(code::DUPLICATE_IT_SECTION, "it".into(), lower.key.span, "'IT' key already present. Remove this key");
+        }
+        for name in ["IT", "it"] {
+            let Some(section) = root.get(name) else { continue };
+            if let Some(e) = section.entry("countryExtensionVersion") {
+                if e.value.as_str() == Some("0.2") {
+                    let fix = Fix::safe("write \"1.0\"", e.value.span, "\"1.0\"");
+                    self.warning(
+                        code::IT_EXTENSION_VERSION,
+                        format!("{name}.countryExtensionVersion"),
+                        e.key.span,
+                        "countryExtensionVersion MUST be \"1.0\" since publiccode.yml 0.3",
+                    )
+                    .fix = Some(fix);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum FileKind {
+    Logo,
+    Screenshot,
+    Authors,
+}
+
+fn core_type_of(s: &Scalar) -> CoreType {
+    if s.is_plain() { yaml::core_type(&s.value) } else { CoreType::Str }
+}
+
+/// Maps a byte range inside a scalar's value to the source, when the scalar is written
+/// as-is (plain or single-line quoted).
+fn term_span(s: &Scalar, span: Span, term: std::ops::Range<usize>) -> Option<Span> {
+    let offset = match s.style {
+        yaml::ScalarStyle::Plain => 0,
+        yaml::ScalarStyle::SingleQuoted | yaml::ScalarStyle::DoubleQuoted => 1,
+        _ => return None,
+    };
+    if s.value.contains(['\'', '"', '\\', '\n']) {
+        return None;
+    }
+    let start = span.start + offset + term.start;
+    let end = span.start + offset + term.end;
+    (end <= span.end).then(|| Span::new(start, end))
+}
+
+/// Used by callers that need a static string for a dynamic code.
+pub fn code_cow(c: &'static str) -> Cow<'static, str> {
+    Cow::Borrowed(c)
+}

@@ -1,0 +1,377 @@
+//! Events from `saphyr-parser` to a [`Node`] tree, with limits.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as PStyle};
+
+use super::node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+use crate::{LineIndex, Span};
+
+/// Bounds that keep hostile input cheap.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting of collections.
+    pub max_depth: usize,
+    /// Most nodes the whole tree may hold once aliases are expanded.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_nodes: 200_000,
+        }
+    }
+}
+
+/// What went wrong while loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// Not well-formed YAML.
+    Syntax,
+    /// More than one document in the stream.
+    MultipleDocuments,
+    /// A key appears twice in one mapping (not fatal: the first is kept).
+    DuplicateKey,
+    /// Nesting deeper than [`Limits::max_depth`].
+    TooDeep,
+    /// Aliases expand to more than [`Limits::max_nodes`] nodes.
+    TooManyNodes,
+    /// An alias to an anchor that was never defined.
+    UnknownAnchor,
+}
+
+/// A loading problem, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The kind.
+    pub kind: LoadErrorKind,
+    /// A message in English.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// For duplicate keys: where the key was first defined.
+    pub first: Option<Span>,
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<Entry>,
+        key: Option<Node>,
+        seen: HashMap<String, Span>,
+        /// The entry being skipped because its key is a duplicate.
+        skip: bool,
+        start: usize,
+        anchor: usize,
+        flow: bool,
+    },
+}
+
+/// Loads a single-document YAML text.
+///
+/// Returns the root node (`None` for an empty stream) and every non-fatal problem
+/// (duplicate keys); a fatal problem is returned as `Err` together with the
+/// non-fatal ones found before it.
+pub fn load(
+    text: &str,
+    index: &LineIndex,
+    limits: Limits,
+) -> Result<(Option<Node>, Vec<LoadError>), Vec<LoadError>> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    let mut nodes = 0usize;
+    let pos = |m: saphyr_parser::Marker| -> usize {
+        if text.is_ascii() {
+            m.index().min(text.len())
+        } else {
+            index.offset(m.line(), m.col())
+        }
+    };
+
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = pos(*e.marker());
+                problems.push(LoadError {
+                    kind: LoadErrorKind::Syntax,
+                    message: e.info().to_string(),
+                    span: Span::point(at),
+                    first: None,
+                });
+                return Err(problems);
+            }
+        };
+        let start = pos(span.start);
+        let end = pos(span.end);
+        let node = match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    problems.push(LoadError {
+                        kind: LoadErrorKind::MultipleDocuments,
+                        message: "a publiccode.yml file holds exactly one YAML document".into(),
+                        span: Span::new(start, end),
+                        first: None,
+                    });
+                    return Err(problems);
+                }
+                continue;
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= limits.max_depth {
+                    problems.push(LoadError {
+                        kind: LoadErrorKind::TooDeep,
+                        message: format!(
+                            "collections are nested more than {} levels deep",
+                            limits.max_depth
+                        ),
+                        span: Span::point(start),
+                        first: None,
+                    });
+                    return Err(problems);
+                }
+                let flow = matches!(text.as_bytes().get(start), Some(b'[' | b'{'));
+                if matches!(event, Event::SequenceStart(..)) {
+                    stack.push(Frame::Seq {
+                        items: Vec::new(),
+                        start,
+                        anchor,
+                        flow,
+                    });
+                } else {
+                    stack.push(Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        seen: HashMap::new(),
+                        skip: false,
+                        start,
+                        anchor,
+                        flow,
+                    });
+                }
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq {
+                    items,
+                    start: s,
+                    anchor,
+                    flow,
+                }) => {
+                    let e = if flow {
+                        end
+                    } else {
+                        items.last().map_or(s, |n| n.span.end)
+                    };
+                    let node = Node {
+                        kind: NodeKind::Sequence(items),
+                        span: Span::new(s, e.max(s)),
+                        flow,
+                    };
+                    if anchor != 0 {
+                        anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                _ => continue,
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map {
+                    entries,
+                    start: s,
+                    anchor,
+                    flow,
+                    ..
+                }) => {
+                    let e = if flow {
+                        end
+                    } else {
+                        entries.last().map_or(s, |n| n.value.span.end.max(n.key.span.end))
+                    };
+                    let node = Node {
+                        kind: NodeKind::Mapping(entries),
+                        span: Span::new(s, e.max(s)),
+                        flow,
+                    };
+                    if anchor != 0 {
+                        anchors.insert(anchor, node.clone());
+                    }
+                    node
+                }
+                _ => continue,
+            },
+            Event::Scalar(value, style, anchor, tag) => {
+                let style = match style {
+                    PStyle::Plain => ScalarStyle::Plain,
+                    PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                    PStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                    PStyle::Literal => ScalarStyle::Literal,
+                    PStyle::Folded => ScalarStyle::Folded,
+                };
+                let node = Node {
+                    kind: NodeKind::Scalar(Scalar {
+                        value: value.into_owned(),
+                        style,
+                        tag: tag.map(|t| t.to_string()),
+                    }),
+                    span: Span::new(start, end),
+                    flow: false,
+                };
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(target) => {
+                    nodes += target.size();
+                    if nodes > limits.max_nodes {
+                        problems.push(LoadError {
+                            kind: LoadErrorKind::TooManyNodes,
+                            message: format!(
+                                "aliases expand to more than {} nodes (a \"billion laughs\" document?)",
+                                limits.max_nodes
+                            ),
+                            span: Span::new(start, end),
+                            first: None,
+                        });
+                        return Err(problems);
+                    }
+                    let mut n = target.clone();
+                    n.span = Span::new(start, end);
+                    n
+                }
+                None => {
+                    problems.push(LoadError {
+                        kind: LoadErrorKind::UnknownAnchor,
+                        message: "alias to an undefined anchor".into(),
+                        span: Span::new(start, end),
+                        first: None,
+                    });
+                    return Err(problems);
+                }
+            },
+        };
+        nodes += 1;
+        if nodes > limits.max_nodes {
+            problems.push(LoadError {
+                kind: LoadErrorKind::TooManyNodes,
+                message: format!("the document has more than {} nodes", limits.max_nodes),
+                span: node.span,
+                first: None,
+            });
+            return Err(problems);
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                key,
+                seen,
+                skip,
+                ..
+            }) => match key.take() {
+                None => {
+                    *skip = false;
+                    if let NodeKind::Scalar(s) = &node.kind {
+                        if let Some(first) = seen.get(&s.value) {
+                            problems.push(LoadError {
+                                kind: LoadErrorKind::DuplicateKey,
+                                message: format!("duplicate key \"{}\"", s.value),
+                                span: node.span,
+                                first: Some(*first),
+                            });
+                            *skip = true;
+                        } else {
+                            seen.insert(s.value.clone(), node.span);
+                        }
+                    }
+                    *key = Some(node);
+                }
+                Some(k) => {
+                    if !*skip {
+                        entries.push(Entry { key: k, value: node });
+                    }
+                    *skip = false;
+                }
+            },
+        }
+    }
+    Ok((root, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ld(text: &str) -> Result<(Option<Node>, Vec<LoadError>), Vec<LoadError>> {
+        load(text, &LineIndex::new(text), Limits::default())
+    }
+
+    #[test]
+    fn spans_and_duplicates() {
+        let text = "a: 1\nb:\n  - x\n  - y\na: 2\n";
+        let (root, problems) = ld(text).unwrap();
+        let root = root.unwrap();
+        assert_eq!(root.as_mapping().unwrap().len(), 2);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, LoadErrorKind::DuplicateKey);
+        assert_eq!(&text[problems[0].span.range()], "a");
+        assert_eq!(problems[0].span.start, 20);
+        let b = root.get("b").unwrap();
+        assert_eq!(&text[b.as_sequence().unwrap()[1].span.range()], "y");
+    }
+
+    #[test]
+    fn non_ascii_offsets() {
+        let text = "é: ü\nname: x\n";
+        let (root, _) = ld(text).unwrap();
+        let root = root.unwrap();
+        let e = root.entry("name").unwrap();
+        assert_eq!(&text[e.value.span.range()], "x");
+    }
+
+    #[test]
+    fn billion_laughs() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let err = ld(&text).unwrap_err();
+        assert_eq!(err.last().unwrap().kind, LoadErrorKind::TooManyNodes);
+    }
+
+    #[test]
+    fn deep_nesting() {
+        let text = "[".repeat(10_000);
+        let err = ld(&text).unwrap_err();
+        assert!(matches!(
+            err.last().unwrap().kind,
+            LoadErrorKind::TooDeep | LoadErrorKind::Syntax
+        ));
+    }
+
+    #[test]
+    fn multiple_documents() {
+        let err = ld("a: 1\n---\nb: 2\n").unwrap_err();
+        assert_eq!(err.last().unwrap().kind, LoadErrorKind::MultipleDocuments);
+    }
+}
