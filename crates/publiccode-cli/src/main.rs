@@ -1,1 +1,68 @@
-fn main() {}
+//! `publiccode`: the command-line front end. It parses arguments, calls the libraries
+//! and renders their results; the checking itself lives in `publiccode` and
+//! `publiccode-check`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod commands;
+mod discover;
+mod render;
+
+/// Validate, scaffold, upgrade and convert publiccode.yml files.
+#[derive(Debug, Parser)]
+#[command(name = "publiccode", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check publiccode.yml files against the standard (and country profiles).
+    Validate(commands::validate::Args),
+    /// Explain a diagnostic code (`publiccode explain PC203`), or list them all.
+    Explain(commands::explain::Args),
+    /// Write a new publiccode.yml for a repository.
+    Init(commands::init::Args),
+    /// Move files to the latest version of the standard.
+    Upgrade(commands::upgrade::Args),
+    /// Convert a publiccode.yml to another format.
+    Export(commands::export::Args),
+    /// Print the JSON Schema of publiccode.yml.
+    Schema(commands::schema::Args),
+    /// List country profiles, or show one.
+    Profiles(commands::profiles::Args),
+}
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// No errors.
+    pub const OK: u8 = 0;
+    /// Errors found in the input.
+    pub const INVALID: u8 = 1;
+    /// Usage or I/O problem.
+    pub const USAGE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Init(args) => commands::init::run(args),
+        Command::Upgrade(args) => commands::upgrade::run(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Schema(args) => commands::schema::run(args),
+        Command::Profiles(args) => commands::profiles::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -17,3 +17,5 @@ pub mod validate;
 
 pub use resources::{DirResources, NoResources, ResourceError, Resources};
 pub use validate::{Options, Report, validate_bytes, validate_str};
+pub mod fix;
+pub mod model;

@@ -1,0 +1,9 @@
+//! One module per subcommand; each has its clap `Args` and a `run` that returns the exit code.
+
+pub mod explain;
+pub mod export;
+pub mod init;
+pub mod profiles;
+pub mod schema;
+pub mod upgrade;
+pub mod validate;

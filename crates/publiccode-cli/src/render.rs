@@ -1,0 +1,363 @@
+//! Rendering results: human (miette snippets), JSON, one line per diagnostic, GitHub
+//! workflow annotations and SARIF 2.1.0. Nothing here can panic on any diagnostic.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use publiccode::{Diagnostic, Severity};
+use serde_json::{Value, json};
+
+/// The result for one input file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The path as given (or `<stdin>`).
+    pub path: String,
+    /// The source text, when it could be read as UTF-8.
+    pub source: Option<String>,
+    /// The version string, when found.
+    pub version: Option<String>,
+    /// Every diagnostic, in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether reading the file failed (an I/O problem, exit code 2).
+    pub io_error: bool,
+}
+
+impl FileResult {
+    /// No errors (after `--warnings-as-errors` was applied).
+    pub fn valid(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets, colour on a terminal.
+    Human,
+    /// The JSON contract documented in the README.
+    Json,
+    /// `PATH:LINE:COL: SEVERITY: KEY: MESSAGE`, one line each.
+    Short,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+}
+
+/// Renders all results in `format` to a string.
+pub fn render(format: Format, results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> String {
+    match format {
+        Format::Human => human(results),
+        Format::Json => json_report(results),
+        Format::Short => short(results),
+        Format::Github => github(results),
+        Format::Sarif => sarif(results, rules),
+    }
+}
+
+fn short(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let _ = write!(out, "{}:{}:{}: {}: ", r.path, d.line, d.column, d.severity);
+            if !d.key.is_empty() {
+                let _ = write!(out, "{}: ", d.key);
+            }
+            let _ = writeln!(out, "{} [{}]", one_line(&d.message), d.code);
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+/// The JSON document of the README's contract.
+pub fn json_value(results: &[FileResult]) -> Value {
+    let files: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            json!({
+                "path": r.path,
+                "valid": r.valid(),
+                "version": r.version,
+                "diagnostics": r.diagnostics.iter().map(diag_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let errors: usize = results
+        .iter()
+        .map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count())
+        .sum();
+    let warnings: usize = results
+        .iter()
+        .map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count())
+        .sum();
+    let valid = results.iter().filter(|r| r.valid()).count();
+    json!({
+        "files": files,
+        "summary": {
+            "files": results.len(),
+            "valid": valid,
+            "invalid": results.len() - valid,
+            "errors": errors,
+            "warnings": warnings,
+        }
+    })
+}
+
+fn diag_json(d: &Diagnostic) -> Value {
+    let mut v = json!({
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "key": d.key,
+        "line": d.line,
+        "column": d.column,
+        "message": d.message,
+        "help": d.help,
+    });
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(span) = d.span {
+            obj.insert("span".into(), json!({"start": span.start, "end": span.end}));
+        }
+        if let Some(url) = &d.url {
+            obj.insert("url".into(), json!(url));
+        }
+        if let Some(fix) = &d.fix {
+            obj.insert("fix".into(), serde_json::to_value(fix).unwrap_or(Value::Null));
+        }
+    }
+    v
+}
+
+fn json_report(results: &[FileResult]) -> String {
+    let mut s = serde_json::to_string_pretty(&json_value(results)).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(results: &[FileResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "notice",
+            };
+            let mut props = format!("file={}", gh_escape_prop(&r.path));
+            if d.line > 0 {
+                let _ = write!(props, ",line={},col={}", d.line, d.column);
+            }
+            let _ = write!(props, ",title={}", gh_escape_prop(&format!("publiccode {}", d.code)));
+            let mut msg = if d.key.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{}: {}", d.key, d.message)
+            };
+            if let Some(h) = &d.help {
+                let _ = write!(msg, "\nhelp: {h}");
+            }
+            let _ = writeln!(out, "::{level} {props}::{}", gh_escape_data(&msg));
+        }
+    }
+    out
+}
+
+fn sarif(results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> String {
+    let rule_objs: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.explanation},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+            })
+        })
+        .collect();
+    let mut sarif_results = Vec::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let mut region = serde_json::Map::new();
+            if d.line > 0 {
+                region.insert("startLine".into(), json!(d.line));
+                region.insert("startColumn".into(), json!(d.column));
+            }
+            if let Some(span) = d.span {
+                region.insert("byteOffset".into(), json!(span.start));
+                region.insert("byteLength".into(), json!(span.end - span.start));
+            }
+            let mut text = if d.key.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{}: {}", d.key, d.message)
+            };
+            if let Some(h) = &d.help {
+                let _ = write!(text, " (help: {h})");
+            }
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": {"uri": r.path.replace('\\', "/")},
+                }
+            });
+            if !region.is_empty() {
+                location["physicalLocation"]["region"] = Value::Object(region);
+            }
+            let mut res = json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": {"text": text},
+                "locations": [location],
+            });
+            if let Some(idx) = rules.iter().position(|x| x.code == d.code) {
+                res["ruleIndex"] = json!(idx);
+            }
+            if !d.key.is_empty() {
+                res["properties"] = json!({"key": d.key});
+            }
+            sarif_results.push(res);
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "publiccode",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/publiccodeyml/publiccode.yml",
+                "rules": rule_objs,
+            }},
+            "results": sarif_results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// Whether to colour output: a terminal, and `NO_COLOR` unset.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+#[derive(Debug)]
+struct MietteDiag {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    label: Option<miette::LabeledSpan>,
+    source: Option<miette::NamedSource<String>>,
+}
+
+impl std::fmt::Display for MietteDiag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MietteDiag {}
+
+impl miette::Diagnostic for MietteDiag {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = _>>)
+    }
+}
+
+fn human(results: &[FileResult]) -> String {
+    let color = use_color();
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let (source, label) = match (&r.source, d.span) {
+                (Some(src), Some(span)) if span.end <= src.len() && src.is_char_boundary(span.start) && src.is_char_boundary(span.end) => {
+                    let text = if d.key.is_empty() { d.code.to_string() } else { d.key.clone() };
+                    (
+                        Some(miette::NamedSource::new(r.path.clone(), src.clone())),
+                        Some(miette::LabeledSpan::new(Some(text), span.start, span.end - span.start)),
+                    )
+                }
+                _ => (None, None),
+            };
+            let location = if d.line > 0 {
+                format!("{}:{}:{}", r.path, d.line, d.column)
+            } else {
+                r.path.clone()
+            };
+            let md = MietteDiag {
+                message: if d.key.is_empty() {
+                    format!("{location}: {}", d.message)
+                } else {
+                    format!("{location}: {}: {}", d.key, d.message)
+                },
+                code: d.code.to_string(),
+                severity: match d.severity {
+                    Severity::Error => miette::Severity::Error,
+                    Severity::Warning => miette::Severity::Warning,
+                    Severity::Note => miette::Severity::Advice,
+                },
+                help: d.help.clone(),
+                label,
+                source,
+            };
+            let mut s = String::new();
+            if handler.render_report(&mut s, &md).is_err() {
+                let _ = writeln!(s, "{location}: {}: {}", d.severity, d.message);
+            }
+            out.push_str(&s);
+        }
+    }
+    let errors: usize = results.iter().map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()).sum();
+    let warnings: usize = results.iter().map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()).sum();
+    let valid = results.iter().filter(|r| r.valid()).count();
+    let files = results.len();
+    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let _ = writeln!(
+        out,
+        "{}: {} valid, {} invalid; {}, {}",
+        plural(files, "file"),
+        valid,
+        files - valid,
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    out
+}

@@ -1,0 +1,1 @@
+//! The typed model of publiccode.yml (placeholder; built from the spanned tree).
