@@ -25,7 +25,10 @@ pub struct FileResult {
 impl FileResult {
     /// No errors (after `--warnings-as-errors` was applied).
     pub fn valid(&self) -> bool {
-        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -45,7 +48,11 @@ pub enum Format {
 }
 
 /// Renders all results in `format` to a string.
-pub fn render(format: Format, results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> String {
+pub fn render(
+    format: Format,
+    results: &[FileResult],
+    rules: &[publiccode::rules::RuleInfo],
+) -> String {
     match format {
         Format::Human => human(results),
         Format::Json => json_report(results),
@@ -88,11 +95,21 @@ pub fn json_value(results: &[FileResult]) -> Value {
         .collect();
     let errors: usize = results
         .iter()
-        .map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count())
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        })
         .sum();
     let warnings: usize = results
         .iter()
-        .map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count())
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count()
+        })
         .sum();
     let valid = results.iter().filter(|r| r.valid()).count();
     json!({
@@ -125,7 +142,10 @@ fn diag_json(d: &Diagnostic) -> Value {
             obj.insert("url".into(), json!(url));
         }
         if let Some(fix) = &d.fix {
-            obj.insert("fix".into(), serde_json::to_value(fix).unwrap_or(Value::Null));
+            obj.insert(
+                "fix".into(),
+                serde_json::to_value(fix).unwrap_or(Value::Null),
+            );
         }
     }
     v
@@ -138,7 +158,9 @@ fn json_report(results: &[FileResult]) -> String {
 }
 
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_escape_prop(s: &str) -> String {
@@ -158,7 +180,11 @@ fn github(results: &[FileResult]) -> String {
             if d.line > 0 {
                 let _ = write!(props, ",line={},col={}", d.line, d.column);
             }
-            let _ = write!(props, ",title={}", gh_escape_prop(&format!("publiccode {}", d.code)));
+            let _ = write!(
+                props,
+                ",title={}",
+                gh_escape_prop(&format!("publiccode {}", d.code))
+            );
             let mut msg = if d.key.is_empty() {
                 d.message.clone()
             } else {
@@ -286,13 +312,17 @@ impl miette::Diagnostic for MietteDiag {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = _>>)
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = _>>)
     }
 }
 
@@ -308,11 +338,23 @@ fn human(results: &[FileResult]) -> String {
     for r in results {
         for d in &r.diagnostics {
             let (source, label) = match (&r.source, d.span) {
-                (Some(src), Some(span)) if span.end <= src.len() && src.is_char_boundary(span.start) && src.is_char_boundary(span.end) => {
-                    let text = if d.key.is_empty() { d.code.to_string() } else { d.key.clone() };
+                (Some(src), Some(span))
+                    if span.end <= src.len()
+                        && src.is_char_boundary(span.start)
+                        && src.is_char_boundary(span.end) =>
+                {
+                    let text = if d.key.is_empty() {
+                        d.code.to_string()
+                    } else {
+                        d.key.clone()
+                    };
                     (
                         Some(miette::NamedSource::new(r.path.clone(), src.clone())),
-                        Some(miette::LabeledSpan::new(Some(text), span.start, span.end - span.start)),
+                        Some(miette::LabeledSpan::new(
+                            Some(text),
+                            span.start,
+                            span.end - span.start,
+                        )),
                     )
                 }
                 _ => (None, None),
@@ -345,11 +387,33 @@ fn human(results: &[FileResult]) -> String {
             out.push_str(&s);
         }
     }
-    let errors: usize = results.iter().map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()).sum();
-    let warnings: usize = results.iter().map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()).sum();
+    let errors: usize = results
+        .iter()
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        })
+        .sum();
+    let warnings: usize = results
+        .iter()
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count()
+        })
+        .sum();
     let valid = results.iter().filter(|r| r.valid()).count();
     let files = results.len();
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     let _ = writeln!(
         out,
         "{}: {} valid, {} invalid; {}, {}",

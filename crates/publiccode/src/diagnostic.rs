@@ -265,11 +265,7 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
         self.text
             .get(start..end)
             .unwrap_or("")

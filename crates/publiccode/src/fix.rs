@@ -6,7 +6,11 @@ use crate::{Applicability, Diagnostic, Edit};
 /// Applies the edits of every fix in `diagnostics` whose applicability is allowed
 /// (`Safe`, plus `Suggested` when `include_suggested`). Overlapping edits after the
 /// first are skipped. Returns the new text and how many fixes were applied.
-pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic], include_suggested: bool) -> (String, usize) {
+pub fn apply_fixes(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    include_suggested: bool,
+) -> (String, usize) {
     let mut fixes: Vec<&Vec<Edit>> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -66,6 +70,9 @@ mod tests {
         let report = validate_str(src, &Options::default());
         let (fixed, n) = apply_fixes(src, &report.diagnostics, false);
         assert_eq!(n, 1);
-        assert_eq!(fixed, "# comment\nlocalisation:\n  localisationReady: true # keep\n");
+        assert_eq!(
+            fixed,
+            "# comment\nlocalisation:\n  localisationReady: true # keep\n"
+        );
     }
 }

@@ -10,9 +10,9 @@ pub mod diagnostic;
 pub mod yaml;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, Span};
-pub mod spec;
-pub mod rules;
 pub mod resources;
+pub mod rules;
+pub mod spec;
 pub mod validate;
 
 pub use resources::{DirResources, NoResources, ResourceError, Resources};

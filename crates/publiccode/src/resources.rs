@@ -51,7 +51,8 @@ impl Resources for DirResources {
         if !meta.is_file() {
             return Err(ResourceError::Unreadable("not a regular file".into()));
         }
-        let file = std::fs::File::open(&path).map_err(|e| ResourceError::Unreadable(e.to_string()))?;
+        let file =
+            std::fs::File::open(&path).map_err(|e| ResourceError::Unreadable(e.to_string()))?;
         let mut buf = Vec::new();
         file.take(limit as u64)
             .read_to_end(&mut buf)

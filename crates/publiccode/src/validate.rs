@@ -58,7 +58,10 @@ impl Report {
 
     /// Number of diagnostics of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// A line index of the source, for callers that render snippets.
@@ -159,7 +162,9 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         }
         out.diagnostics.push(d);
     }
-    let fatal_problem = problems.iter().any(|p| p.kind != LoadErrorKind::DuplicateKey);
+    let fatal_problem = problems
+        .iter()
+        .any(|p| p.kind != LoadErrorKind::DuplicateKey);
     if fatal_problem {
         return out;
     }
@@ -181,7 +186,11 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         resources: options.resources,
     };
     out.version = walker.check_document(&root);
-    out.diagnostics.extend(walker.diags);
+    let mut diags = walker.diags;
+    // Document order; diagnostics without a position first. The sort is stable, so
+    // several findings at one place keep the order the rules produced them in.
+    diags.sort_by_key(|d| (d.line, d.column));
+    out.diagnostics.extend(diags);
     out.tree = Some(root);
     out
 }
@@ -288,11 +297,23 @@ impl<'a> Walker<'a> {
         &mut self.diags[last]
     }
 
-    fn error(&mut self, c: &'static str, key: String, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        c: &'static str,
+        key: String,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(c, Severity::Error, key, span, message)
     }
 
-    fn warning(&mut self, c: &'static str, key: String, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn warning(
+        &mut self,
+        c: &'static str,
+        key: String,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(c, Severity::Warning, key, span, message)
     }
 
@@ -319,29 +340,52 @@ impl<'a> Walker<'a> {
 
     fn check_version(&mut self, root: &Node, entries: &[Entry]) -> Option<String> {
         let key = "publiccodeYmlVersion".to_string();
-        let Some(entry) = entries.iter().find(|e| e.key_str() == Some("publiccodeYmlVersion")) else {
+        let Some(entry) = entries
+            .iter()
+            .find(|e| e.key_str() == Some("publiccodeYmlVersion"))
+        else {
             let at = missing_anchor(root, Span::point(0));
-            self.error(code::VERSION_MISSING, key, at, "publiccodeYmlVersion is a required field")
-                .help = Some("add `publiccodeYmlVersion: \"0\"` as the first line".into());
+            self.error(
+                code::VERSION_MISSING,
+                key,
+                at,
+                "publiccodeYmlVersion is a required field",
+            )
+            .help = Some("add `publiccodeYmlVersion: \"0\"` as the first line".into());
             return None;
         };
         let Some(s) = entry.value.as_scalar().filter(|_| !entry.value.is_null()) else {
             let msg = if entry.value.is_null() {
                 "publiccodeYmlVersion is a required field".to_string()
             } else {
-                format!("publiccodeYmlVersion must be a string, not {}", entry.value.type_name())
+                format!(
+                    "publiccodeYmlVersion must be a string, not {}",
+                    entry.value.type_name()
+                )
             };
-            let c = if entry.value.is_null() { code::VERSION_MISSING } else { code::VERSION_NOT_STRING };
-            self.error(c, key, entry.key.span, msg).help = Some("write `publiccodeYmlVersion: \"0\"`".into());
+            let c = if entry.value.is_null() {
+                code::VERSION_MISSING
+            } else {
+                code::VERSION_NOT_STRING
+            };
+            self.error(c, key, entry.key.span, msg).help =
+                Some("write `publiccodeYmlVersion: \"0\"`".into());
             return None;
         };
         if s.is_plain() && core_type_of(s) != CoreType::Str {
-            let fix = Fix::safe("quote the version", entry.value.span, format!("\"{}\"", s.value));
+            let fix = Fix::safe(
+                "quote the version",
+                entry.value.span,
+                format!("\"{}\"", s.value),
+            );
             let d = self.error(
                 code::VERSION_NOT_STRING,
                 key,
                 entry.value.span,
-                format!("publiccodeYmlVersion must be a quoted string: unquoted, {} is a YAML number", s.value),
+                format!(
+                    "publiccodeYmlVersion must be a quoted string: unquoted, {} is a YAML number",
+                    s.value
+                ),
             );
             d.help = Some(format!("write `publiccodeYmlVersion: \"{}\"`", s.value));
             d.fix = Some(fix);
@@ -379,9 +423,15 @@ impl<'a> Walker<'a> {
                     code::VERSION_UNSUPPORTED,
                     key,
                     entry.value.span,
-                    format!("unsupported version: '{v}' is newer than this tool knows (latest: {})", versions::LATEST),
+                    format!(
+                        "unsupported version: '{v}' is newer than this tool knows (latest: {})",
+                        versions::LATEST
+                    ),
                 )
-                .help = Some(format!("supported versions: {}", versions::SUPPORTED.join(", ")));
+                .help = Some(format!(
+                    "supported versions: {}",
+                    versions::SUPPORTED.join(", ")
+                ));
                 return None;
             }
             VersionStatus::Unknown => {
@@ -391,7 +441,10 @@ impl<'a> Walker<'a> {
                     entry.value.span,
                     format!("unsupported version: '{v}'"),
                 );
-                d.help = Some(format!("supported versions: {}; write \"0\"", versions::SUPPORTED.join(", ")));
+                d.help = Some(format!(
+                    "supported versions: {}; write \"0\"",
+                    versions::SUPPORTED.join(", ")
+                ));
                 return None;
             }
         }
@@ -404,22 +457,45 @@ impl<'a> Walker<'a> {
         let is_root = path.0.is_empty();
         for entry in entries {
             let Some(name) = entry.key_str() else {
-                self.error(code::UNKNOWN_KEY, path.render(), entry.key.span, "keys must be plain text, not a list or a mapping");
+                self.error(
+                    code::UNKNOWN_KEY,
+                    path.render(),
+                    entry.key.span,
+                    "keys must be plain text, not a list or a mapping",
+                );
                 continue;
             };
             let Some(field) = keys::find_field(fields, name) else {
                 let p = path.key(name);
                 let candidates: Vec<&str> = fields.iter().map(|f| f.name).collect();
-                let mut help = text::closest(name, &candidates).map(|c| format!("did you mean `{c}`?"));
-                if is_root && name.len() == 2 && name.chars().all(|c| c.is_ascii_alphabetic()) && help.is_none() {
+                let mut help =
+                    text::closest(name, &candidates).map(|c| format!("did you mean `{c}`?"));
+                if is_root
+                    && name.len() == 2
+                    && name.chars().all(|c| c.is_ascii_alphabetic())
+                    && help.is_none()
+                {
                     help = Some("country sections other than IT do not exist; use `supports` and `organisation` instead".into());
                 }
-                let d = self.error(code::UNKNOWN_KEY, p.render(), entry.key.span, format!("unknown field \"{name}\""));
+                let d = self.error(
+                    code::UNKNOWN_KEY,
+                    p.render(),
+                    entry.key.span,
+                    format!("unknown field \"{name}\""),
+                );
                 d.help = help;
                 continue;
             };
             if is_root && name == "publiccodeYmlVersion" {
                 continue;
+            }
+            if name == "contractors" && fields == keys::MAINTENANCE {
+                // Contractors must not be there unless type is contract (PC402); their
+                // content is not checked then: one root cause, one diagnostic.
+                let ty = node.get("type").and_then(Node::as_str).unwrap_or("");
+                if lists::contains(lists::MAINTENANCE_TYPES, ty) && ty != "contract" {
+                    continue;
+                }
             }
             self.check_field(field, entry, &path.key(name));
         }
@@ -443,10 +519,20 @@ impl<'a> Walker<'a> {
                 }
             }
             (Presence::Required, _) => {
-                self.error(code::MISSING_KEY, p.render(), anchor, format!("{} is a required field", field.name));
+                self.error(
+                    code::MISSING_KEY,
+                    p.render(),
+                    anchor,
+                    format!("{} is a required field", field.name),
+                );
             }
             (Presence::NonEmpty, _) => {
-                self.error(code::EMPTY_LIST, p.render(), anchor, format!("{} must contain more than 0 items", field.name));
+                self.error(
+                    code::EMPTY_LIST,
+                    p.render(),
+                    anchor,
+                    format!("{} must contain more than 0 items", field.name),
+                );
             }
             _ => {}
         }
@@ -456,7 +542,13 @@ impl<'a> Walker<'a> {
         let value = &entry.value;
         let key_span = entry.key.span;
         if let Some(dep) = field.deprecated {
-            if !value.is_null() && !matches!(value.as_str(), Some("")) {
+            let shape_ok = match field.ty {
+                Ty::Str(_) | Ty::Bool => value.as_scalar().is_some(),
+                Ty::Seq(_) => value.as_sequence().is_some(),
+                Ty::Map(_) | Ty::LangMap(_) => value.as_mapping().is_some(),
+                Ty::StrOrSeq(_) => value.as_mapping().is_none(),
+            };
+            if shape_ok && !value.is_null() && !matches!(value.as_str(), Some("")) {
                 self.deprecation(field, dep, entry, path);
             }
         }
@@ -468,14 +560,29 @@ impl<'a> Walker<'a> {
                             self.report_missing(child, path, key_span);
                         }
                     } else {
-                        self.error(code::MISSING_KEY, path.render(), key_span, format!("{} is a required field", field.name));
+                        self.error(
+                            code::MISSING_KEY,
+                            path.render(),
+                            key_span,
+                            format!("{} is a required field", field.name),
+                        );
                     }
                 }
                 Presence::NonEmpty => {
                     if let Ty::LangMap(_) = field.ty {
-                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                        self.error(
+                            code::EMPTY_LIST,
+                            path.render(),
+                            key_span,
+                            format!("{} must contain more than 0 items", field.name),
+                        );
                     } else {
-                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                        self.error(
+                            code::EMPTY_LIST,
+                            path.render(),
+                            key_span,
+                            format!("{} must contain more than 0 items", field.name),
+                        );
                     }
                 }
                 _ => {}
@@ -484,14 +591,21 @@ impl<'a> Walker<'a> {
         }
         match field.ty {
             Ty::Str(val) => match &value.kind {
-                NodeKind::Scalar(s) => self.check_scalar(val, Some(field), s, value.span, key_span, path),
+                NodeKind::Scalar(s) => {
+                    self.check_scalar(val, Some(field), s, value.span, key_span, path)
+                }
                 _ => self.wrong_type(path, entry, "a string"),
             },
             Ty::Bool => self.check_bool(value, key_span, path, entry),
             Ty::Seq(item) => match &value.kind {
                 NodeKind::Sequence(items) => {
                     if items.is_empty() && field.presence == Presence::NonEmpty {
-                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
+                        self.error(
+                            code::EMPTY_LIST,
+                            path.render(),
+                            key_span,
+                            format!("{} must contain more than 0 items", field.name),
+                        );
                     }
                     for (i, it) in items.iter().enumerate() {
                         self.check_item(item, it, &path.index(i));
@@ -499,33 +613,40 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.wrong_type(path, entry, "a list"),
             },
-            Ty::StrOrSeq(val) => match &value.kind {
-                NodeKind::Sequence(items) => {
-                    if items.is_empty() && field.presence == Presence::NonEmpty {
-                        self.error(code::EMPTY_LIST, path.render(), key_span, format!("{} must contain more than 0 items", field.name));
-                    }
-                    for (i, it) in items.iter().enumerate() {
-                        let p = path.index(i);
-                        match &it.kind {
-                            NodeKind::Scalar(s) if !it.is_null() => {
-                                self.check_scalar(val, None, s, it.span, it.span, &p)
-                            }
-                            _ => {
-                                self.error(
+            Ty::StrOrSeq(val) => {
+                match &value.kind {
+                    NodeKind::Sequence(items) => {
+                        if items.is_empty() && field.presence == Presence::NonEmpty {
+                            self.error(
+                                code::EMPTY_LIST,
+                                path.render(),
+                                key_span,
+                                format!("{} must contain more than 0 items", field.name),
+                            );
+                        }
+                        for (i, it) in items.iter().enumerate() {
+                            let p = path.index(i);
+                            match &it.kind {
+                                NodeKind::Scalar(s) if !it.is_null() => {
+                                    self.check_scalar(val, None, s, it.span, it.span, &p)
+                                }
+                                _ => {
+                                    self.error(
                                     code::WRONG_TYPE,
                                     p.render(),
                                     it.span,
                                     format!("wrong type for this field: expected a string, found {}", it.type_name()),
                                 );
+                                }
                             }
                         }
                     }
+                    NodeKind::Scalar(s) => {
+                        self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
+                    }
+                    NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
                 }
-                NodeKind::Scalar(s) => {
-                    self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
-                }
-                NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
-            },
+            }
             Ty::Map(children) => match &value.kind {
                 NodeKind::Mapping(_) => {
                     let anchor = missing_anchor(value, key_span);
@@ -534,7 +655,9 @@ impl<'a> Walker<'a> {
                 _ => self.wrong_type(path, entry, "a mapping"),
             },
             Ty::LangMap(children) => match &value.kind {
-                NodeKind::Mapping(langs) => self.check_descriptions(value, langs, children, path, key_span),
+                NodeKind::Mapping(langs) => {
+                    self.check_descriptions(value, langs, children, path, key_span)
+                }
                 _ => self.wrong_type(path, entry, "a mapping of languages"),
             },
         }
@@ -564,7 +687,12 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
-            if let Some(code) = entry.value.get("riuso").and_then(|r| r.get("codiceIPA")).and_then(Node::as_str) {
+            if let Some(code) = entry
+                .value
+                .get("riuso")
+                .and_then(|r| r.get("codiceIPA"))
+                .and_then(Node::as_str)
+            {
                 moves.push(format!("organisation.uri: urn:x-italian-pa:{code}"));
             }
             let advice = if moves.is_empty() {
@@ -576,14 +704,18 @@ impl<'a> Walker<'a> {
                 code::DEPRECATED_KEY,
                 key,
                 entry.key.span,
-                format!("Country sections are DEPRECATED since 0.7 and will be removed in 1.0: {advice}"),
+                format!(
+                    "Country sections are DEPRECATED since 0.7 and will be removed in 1.0: {advice}"
+                ),
             )
             .help = Some("`publiccode upgrade` makes this move".into());
             return;
         }
         let advice = if field.name == "codiceIPA" {
             match entry.value.as_str() {
-                Some(c) if !c.is_empty() => format!("Use 'organisation.uri' and set it to 'urn:x-italian-pa:{c}' instead"),
+                Some(c) if !c.is_empty() => {
+                    format!("Use 'organisation.uri' and set it to 'urn:x-italian-pa:{c}' instead")
+                }
                 _ => dep.advice.to_string(),
             }
         } else {
@@ -595,18 +727,19 @@ impl<'a> Walker<'a> {
             entry.key.span,
             format!("This key is DEPRECATED and will be removed in the future. {advice}"),
         );
-        d.help = Some(format!("deprecated since {}; `publiccode upgrade` handles it", dep.since));
+        d.help = Some(format!(
+            "deprecated since {}; `publiccode upgrade` handles it",
+            dep.since
+        ));
     }
 
     fn wrong_type(&mut self, path: &Path, entry: &Entry, expected: &str) {
         let value = &entry.value;
-        let same_line = self.index.line_col(value.span.start).0 == self.index.line_col(entry.key.span.start).0;
-        let at = if same_line { value.span } else { entry.key.span };
         let found = value.type_name();
         self.error(
             code::WRONG_TYPE,
             path.render(),
-            at,
+            value.span,
             format!("wrong type for this field: expected {expected}, found {found}"),
         );
     }
@@ -621,14 +754,28 @@ impl<'a> Walker<'a> {
                     code::YAML11_BOOLEAN,
                     path.render(),
                     value.span,
-                    format!("wrong type for this field: `{}` is a string in YAML 1.2, not a boolean", s.value),
+                    format!(
+                        "wrong type for this field: `{}` is a string in YAML 1.2, not a boolean",
+                        s.value
+                    ),
                 );
                 d.help = Some(format!("write `{b}`"));
                 d.fix = Some(fix);
             }
-            NodeKind::Scalar(s) if !s.is_plain() && matches!(s.value.as_str(), "true" | "false") => {
-                let fix = Fix::safe(format!("write `{}` without quotes", s.value), value.span, s.value.clone());
-                let d = self.error(code::WRONG_TYPE, path.render(), value.span, "wrong type for this field: a quoted string, not a boolean");
+            NodeKind::Scalar(s)
+                if !s.is_plain() && matches!(s.value.as_str(), "true" | "false") =>
+            {
+                let fix = Fix::safe(
+                    format!("write `{}` without quotes", s.value),
+                    value.span,
+                    s.value.clone(),
+                );
+                let d = self.error(
+                    code::WRONG_TYPE,
+                    path.render(),
+                    value.span,
+                    "wrong type for this field: a quoted string, not a boolean",
+                );
                 d.help = Some(format!("write `{}` without quotes", s.value));
                 d.fix = Some(fix);
             }
@@ -651,7 +798,12 @@ impl<'a> Walker<'a> {
                 }
             }
             (Ty::Str(_), _) if node.is_null() => {
-                self.error(code::WRONG_TYPE, path.render(), node.span, "wrong type for this field: an empty item");
+                self.error(
+                    code::WRONG_TYPE,
+                    path.render(),
+                    node.span,
+                    "wrong type for this field: an empty item",
+                );
             }
             _ => {
                 let expected = match ty {
@@ -662,22 +814,42 @@ impl<'a> Walker<'a> {
                     code::WRONG_TYPE,
                     path.render(),
                     node.span,
-                    format!("wrong type for this field: expected {expected}, found {}", node.type_name()),
+                    format!(
+                        "wrong type for this field: expected {expected}, found {}",
+                        node.type_name()
+                    ),
                 );
             }
         }
     }
 
-    fn check_descriptions(&mut self, node: &Node, langs: &[Entry], children: &'static [Field], path: &Path, key_span: Span) {
+    fn check_descriptions(
+        &mut self,
+        node: &Node,
+        langs: &[Entry],
+        children: &'static [Field],
+        path: &Path,
+        key_span: Span,
+    ) {
         if langs.is_empty() {
-            self.error(code::EMPTY_LIST, path.render(), key_span, "description must contain more than 0 items");
+            self.error(
+                code::EMPTY_LIST,
+                path.render(),
+                key_span,
+                "description must contain more than 0 items",
+            );
             return;
         }
         let _ = node;
         let mut sections = Vec::new();
         for entry in langs {
             let Some(tag) = entry.key_str() else {
-                self.error(code::INVALID_LANGUAGE, path.render(), entry.key.span, "description must be a valid BCP 47 language");
+                self.error(
+                    code::INVALID_LANGUAGE,
+                    path.render(),
+                    entry.key.span,
+                    "description must be a valid BCP 47 language",
+                );
                 continue;
             };
             if let Err(e) = checks::bcp47::check_language_tag(tag) {
@@ -700,14 +872,22 @@ impl<'a> Walker<'a> {
                     sections.push((p, &entry.value, anchor));
                 }
                 _ if entry.value.is_null() => {
-                    self.error(code::MISSING_KEY, p.key("shortDescription").render(), entry.key.span, "shortDescription is a required field");
+                    self.error(
+                        code::MISSING_KEY,
+                        p.key("shortDescription").render(),
+                        entry.key.span,
+                        "shortDescription is a required field",
+                    );
                     sections.push((p, &entry.value, entry.key.span));
                 }
                 _ => self.wrong_type(&p, entry, "a mapping"),
             }
         }
         // longDescription and features: mandatory in at least one language.
-        for field in children.iter().filter(|f| f.presence == Presence::OneLanguage) {
+        for field in children
+            .iter()
+            .filter(|f| f.presence == Presence::OneLanguage)
+        {
             let has = |n: &Node| match n.get(field.name) {
                 Some(v) if v.is_null() => false,
                 Some(v) => v.as_sequence().is_none_or(|s| !s.is_empty()),
@@ -722,11 +902,21 @@ impl<'a> Walker<'a> {
                 let at = present_empty.map_or(*anchor, |e| e.key.span);
                 let many = sections.len() > 1;
                 let (c, msg) = match field.ty {
-                    Ty::Seq(_) => (code::EMPTY_LIST, format!("{} must contain more than 0 items", field.name)),
-                    _ => (code::MISSING_KEY, format!("{} is a required field", field.name)),
+                    Ty::Seq(_) => (
+                        code::EMPTY_LIST,
+                        format!("{} must contain more than 0 items", field.name),
+                    ),
+                    _ => (
+                        code::MISSING_KEY,
+                        format!("{} is a required field", field.name),
+                    ),
                 };
                 let c = if many { code::ONE_LANGUAGE_REQUIRED } else { c };
-                let msg = if many { format!("{msg} (in at least one language)") } else { msg };
+                let msg = if many {
+                    format!("{msg} (in at least one language)")
+                } else {
+                    msg
+                };
                 self.error(c, kp.render(), at, msg);
             }
         }
@@ -734,12 +924,25 @@ impl<'a> Walker<'a> {
 
     /// Checks a scalar value. `at` is where value problems are reported (the key for
     /// fields, the item for list items), `span` the value itself (for fixes).
-    fn check_scalar(&mut self, val: Val, field: Option<&Field>, s: &Scalar, span: Span, at: Span, path: &Path) {
+    fn check_scalar(
+        &mut self,
+        val: Val,
+        field: Option<&Field>,
+        s: &Scalar,
+        span: Span,
+        at: Span,
+        path: &Path,
+    ) {
         let v = s.value.as_str();
         let leaf = path.leaf();
         if let Some(field) = field {
             if field.presence == Presence::Required && v.trim().is_empty() {
-                self.error(code::MISSING_KEY, path.render(), at, format!("{} is a required field", field.name));
+                self.error(
+                    code::MISSING_KEY,
+                    path.render(),
+                    at,
+                    format!("{} is a required field", field.name),
+                );
                 return;
             }
             if let Some((min, max)) = field.len {
@@ -749,7 +952,9 @@ impl<'a> Walker<'a> {
                         code::TOO_LONG,
                         path.render(),
                         at,
-                        format!("{leaf} must be a maximum of {max} characters in length (it has {n})"),
+                        format!(
+                            "{leaf} must be a maximum of {max} characters in length (it has {n})"
+                        ),
                     );
                 } else if n < min {
                     self.error(
@@ -766,38 +971,73 @@ impl<'a> Walker<'a> {
             Val::Phone => {
                 if s.is_plain() && matches!(core_type_of(s), CoreType::Int | CoreType::Float) {
                     let fix = Fix::safe("quote the number", span, format!("\"{v}\""));
-                    let d = self.warning(code::PHONE_NOT_STRING, path.render(), at, format!("{leaf} must be a string: unquoted, {v} is a YAML number"));
+                    let d = self.warning(
+                        code::PHONE_NOT_STRING,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a string: unquoted, {v} is a YAML number"),
+                    );
                     d.help = Some(format!("write `\"{v}\"`"));
                     d.fix = Some(fix);
                 }
             }
             Val::Url => {
                 if !checks::url::is_url(v) {
-                    self.error(code::INVALID_URL, path.render(), at, format!("{leaf} must be a valid URL"))
-                        .help = Some("write an absolute URL with a scheme, e.g. https://github.com/org/repo".into());
+                    self.error(
+                        code::INVALID_URL,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid URL"),
+                    )
+                    .help = Some(
+                        "write an absolute URL with a scheme, e.g. https://github.com/org/repo"
+                            .into(),
+                    );
                 }
             }
             Val::HttpUrl => {
                 if !checks::url::is_http_url(v) {
-                    self.error(code::INVALID_HTTP_URL, path.render(), at, format!("{leaf} must be an HTTP URL"))
-                        .help = Some("write an absolute http:// or https:// URL".into());
+                    self.error(
+                        code::INVALID_HTTP_URL,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be an HTTP URL"),
+                    )
+                    .help = Some("write an absolute http:// or https:// URL".into());
                 }
             }
             Val::Date => {
                 if checks::date::parse_date(v).is_none() {
-                    self.error(code::INVALID_DATE, path.render(), at, format!("{leaf} must be a date with format 'YYYY-MM-DD'"))
-                        .help = Some(format!("`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"));
+                    self.error(
+                        code::INVALID_DATE,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a date with format 'YYYY-MM-DD'"),
+                    )
+                    .help = Some(format!(
+                        "`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"
+                    ));
                 }
             }
             Val::Spdx => self.check_license(v, s, span, at, path),
             Val::Email => {
                 if !text::is_email(v) {
-                    self.error(code::INVALID_EMAIL, path.render(), at, format!("{leaf} must be a valid email address"));
+                    self.error(
+                        code::INVALID_EMAIL,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid email address"),
+                    );
                 }
             }
             Val::Mime => {
                 if !text::is_mime_type(v) {
-                    self.error(code::INVALID_MIME, path.render(), at, format!("{leaf} is not a valid MIME type"));
+                    self.error(
+                        code::INVALID_MIME,
+                        path.render(),
+                        at,
+                        format!("{leaf} is not a valid MIME type"),
+                    );
                 }
             }
             Val::OneOf(list) => {
@@ -814,13 +1054,25 @@ impl<'a> Walker<'a> {
             }
             Val::Category => {
                 if !lists::contains(lists::CATEGORIES, v) {
-                    let msg = format!("{leaf} must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)");
-                    self.not_in_list(code::INVALID_CATEGORY, msg, v, lists::CATEGORIES, span, at, path);
+                    let msg = format!(
+                        "{leaf} must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)"
+                    );
+                    self.not_in_list(
+                        code::INVALID_CATEGORY,
+                        msg,
+                        v,
+                        lists::CATEGORIES,
+                        span,
+                        at,
+                        path,
+                    );
                 }
             }
             Val::Scope => {
                 if !lists::contains(lists::SCOPES, v) {
-                    let msg = format!("{leaf} must be a valid scope (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/scope-list.rst)");
+                    let msg = format!(
+                        "{leaf} must be a valid scope (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/scope-list.rst)"
+                    );
                     self.not_in_list(code::INVALID_SCOPE, msg, v, lists::SCOPES, span, at, path);
                 }
             }
@@ -842,13 +1094,20 @@ impl<'a> Walker<'a> {
                         code::INVALID_COUNTRY,
                         path.render(),
                         at,
-                        format!("{leaf} must be a valid ISO 3166-1 alpha-2 two-letter country code"),
+                        format!(
+                            "{leaf} must be a valid ISO 3166-1 alpha-2 two-letter country code"
+                        ),
                     );
                 }
             }
             Val::Language => {
                 if let Err(e) = checks::bcp47::check_language_tag(v) {
-                    let d = self.error(code::INVALID_LANGUAGE, path.render(), at, format!("{leaf} must be a valid BCP 47 language: {e}"));
+                    let d = self.error(
+                        code::INVALID_LANGUAGE,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be a valid BCP 47 language: {e}"),
+                    );
                     if let Some(sug) = checks::bcp47::suggest_language_tag(v) {
                         d.help = Some(format!("write `{sug}`"));
                         d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
@@ -858,14 +1117,23 @@ impl<'a> Walker<'a> {
             Val::OrgUri => match checks::url::check_org_uri(v) {
                 Ok(()) => {}
                 Err(checks::url::UriProblem::Invalid) => {
-                    let d = self.error(code::INVALID_URI, path.render(), at, format!("{leaf} is not a valid URI"));
+                    let d = self.error(
+                        code::INVALID_URI,
+                        path.render(),
+                        at,
+                        format!("{leaf} is not a valid URI"),
+                    );
                     d.help = Some(if checks::url::is_ipa_code(v) && !v.contains(':') {
                         format!("an Italian iPA code is written as a URN: urn:x-italian-pa:{v}")
                     } else {
                         "write a URL (https://example.org/my-organisation) or a URN (urn:x-example:my-organisation)".into()
                     });
                     if checks::url::is_ipa_code(v) && !v.contains(':') {
-                        d.fix = Some(Fix::suggested("write it as an iPA URN", span, format!("urn:x-italian-pa:{v}")));
+                        d.fix = Some(Fix::suggested(
+                            "write it as an iPA URN",
+                            span,
+                            format!("urn:x-italian-pa:{v}"),
+                        ));
                     }
                 }
                 Err(checks::url::UriProblem::BadIpaCode) => {
@@ -880,7 +1148,8 @@ impl<'a> Walker<'a> {
             Val::SupportsId => match checks::url::check_supports_id(v) {
                 Ok(()) => {}
                 Err(checks::url::SupportsProblem::UnknownAlias) => {
-                    let names: Vec<&str> = lists::SUPPORTS_ALIASES.iter().map(|(a, _)| *a).collect();
+                    let names: Vec<&str> =
+                        lists::SUPPORTS_ALIASES.iter().map(|(a, _)| *a).collect();
                     let alias = v.trim_start_matches("alias:");
                     let d = self.error(
                         code::INVALID_SUPPORTS_ID,
@@ -889,7 +1158,10 @@ impl<'a> Walker<'a> {
                         format!("{leaf} contains an unknown alias (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/aliases-list.rst)"),
                     );
                     d.help = Some(match text::closest(alias, &names) {
-                        Some(c) => format!("did you mean `alias:{c}`? known aliases: {}", names.join(", ")),
+                        Some(c) => format!(
+                            "did you mean `alias:{c}`? known aliases: {}",
+                            names.join(", ")
+                        ),
                         None => format!("known aliases: {}", names.join(", ")),
                     });
                 }
@@ -907,7 +1179,12 @@ impl<'a> Walker<'a> {
             Val::AuthorsFile => self.check_file(v, path, at, FileKind::Authors),
             Val::Video => {
                 if !checks::url::is_http_url(v) {
-                    self.error(code::INVALID_HTTP_URL, path.render(), at, format!("{leaf} must be an HTTP URL"));
+                    self.error(
+                        code::INVALID_HTTP_URL,
+                        path.render(),
+                        at,
+                        format!("{leaf} must be an HTTP URL"),
+                    );
                 }
                 if !checks::oembed::is_oembed_url(v) {
                     self.error(
@@ -933,7 +1210,16 @@ impl<'a> Walker<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn not_in_list(&mut self, c: &'static str, msg: String, v: &str, list: &[&str], span: Span, at: Span, path: &Path) {
+    fn not_in_list(
+        &mut self,
+        c: &'static str,
+        msg: String,
+        v: &str,
+        list: &[&str],
+        span: Span,
+        at: Span,
+        path: &Path,
+    ) {
         let suggestion = text::closest(v, list);
         let d = self.error(c, path.render(), at, msg);
         if let Some(sug) = suggestion {
@@ -945,7 +1231,11 @@ impl<'a> Walker<'a> {
     fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path) {
         for finding in checks::license::check_license(v) {
             match finding {
-                LicenseFinding::Invalid { message, span: term, suggestion } => {
+                LicenseFinding::Invalid {
+                    message,
+                    span: term,
+                    suggestion,
+                } => {
                     let term_span = term_span(s, span, term);
                     let d = self.error(
                         code::INVALID_LICENSE,
@@ -971,11 +1261,27 @@ impl<'a> Walker<'a> {
         let key = path.render_dots();
         let lower = v.to_ascii_lowercase();
         if lower.starts_with("file:") {
-            self.error(code::PATH_FORM, key, at, "is a file:// URL. Only relative paths or HTTP(s) URLs allowed");
+            self.error(
+                code::PATH_FORM,
+                key,
+                at,
+                "is a file:// URL. Only relative paths or HTTP(s) URLs allowed",
+            );
             return;
         }
-        if v.starts_with('/') || v.starts_with('\\') || (v.len() > 2 && v.as_bytes()[1] == b':' && v.as_bytes()[0].is_ascii_alphabetic() && matches!(v.as_bytes()[2], b'\\' | b'/')) {
-            self.error(code::PATH_FORM, key, at, "is an absolute path. Only relative paths or HTTP(s) URLs allowed");
+        if v.starts_with('/')
+            || v.starts_with('\\')
+            || (v.len() > 2
+                && v.as_bytes()[1] == b':'
+                && v.as_bytes()[0].is_ascii_alphabetic()
+                && matches!(v.as_bytes()[2], b'\\' | b'/'))
+        {
+            self.error(
+                code::PATH_FORM,
+                key,
+                at,
+                "is an absolute path. Only relative paths or HTTP(s) URLs allowed",
+            );
             return;
         }
         let Some(resources) = self.resources else {
@@ -986,7 +1292,12 @@ impl<'a> Walker<'a> {
             return; // remote files are a network check
         }
         if lower.contains("://") {
-            self.error(code::PATH_FORM, key, at, "Only relative paths or HTTP(s) URLs allowed");
+            self.error(
+                code::PATH_FORM,
+                key,
+                at,
+                "Only relative paths or HTTP(s) URLs allowed",
+            );
             return;
         }
         let ext = std::path::Path::new(v)
@@ -1002,17 +1313,25 @@ impl<'a> Walker<'a> {
         };
         if image && !allowed.contains(&ext.as_str()) {
             let msg = match kind {
-                FileKind::Screenshot => format!("'{v}' is not an image: invalid file extension for: {shown}"),
+                FileKind::Screenshot => {
+                    format!("'{v}' is not an image: invalid file extension for: {shown}")
+                }
                 _ => format!("invalid file extension for: {shown}"),
             };
-            self.error(code::BAD_EXTENSION, key, at, msg).help = Some(format!("allowed extensions: .{}", allowed.join(", .")));
+            self.error(code::BAD_EXTENSION, key, at, msg).help =
+                Some(format!("allowed extensions: .{}", allowed.join(", .")));
             return;
         }
         match resources.read(v, 64 * 1024) {
             Ok(bytes) => {
                 if let Some(kind) = ImageKind::from_extension(&ext).filter(|_| image) {
                     if let Err(e) = checks::image::check_image(&bytes, kind) {
-                        self.error(code::NOT_AN_IMAGE, key, at, format!("'{v}' is not a valid image: {e}"));
+                        self.error(
+                            code::NOT_AN_IMAGE,
+                            key,
+                            at,
+                            format!("'{v}' is not a valid image: {e}"),
+                        );
                     }
                 }
             }
@@ -1026,13 +1345,20 @@ impl<'a> Walker<'a> {
                     Some("paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this".into());
             }
             Err(ResourceError::Unreadable(e)) => {
-                self.error(code::FILE_MISSING, key, at, format!("cannot read {shown}: {e}"));
+                self.error(
+                    code::FILE_MISSING,
+                    key,
+                    at,
+                    format!("cannot read {shown}: {e}"),
+                );
             }
         }
     }
 
     fn check_maintenance(&mut self, root: &Node) {
-        let Some(entry) = root.entry("maintenance") else { return };
+        let Some(entry) = root.entry("maintenance") else {
+            return;
+        };
         let m = &entry.value;
         if m.as_mapping().is_none() {
             return;
@@ -1040,7 +1366,11 @@ impl<'a> Walker<'a> {
         let path = Path::default().key("maintenance");
         let anchor = missing_anchor(m, entry.key.span);
         let ty = m.get("type").and_then(Node::as_str).unwrap_or("");
-        let present = |k: &str| m.get(k).filter(|v| !v.is_null()).filter(|v| v.as_sequence().is_none_or(|s| !s.is_empty()));
+        let present = |k: &str| {
+            m.get(k)
+                .filter(|v| !v.is_null())
+                .filter(|v| v.as_sequence().is_none_or(|s| !s.is_empty()))
+        };
         if !lists::contains(lists::MAINTENANCE_TYPES, ty) {
             return;
         }
@@ -1073,10 +1403,17 @@ impl<'a> Walker<'a> {
 
     fn check_italian_sections(&mut self, root: &Node) {
         if let (Some(lower), Some(_)) = (root.entry("it"), root.entry("IT")) {
-            self.error(code::DUPLICATE_IT_SECTION, "it".into(), lower.key.span, "'IT' key already present. Remove this key");
+            self.error(
+                code::DUPLICATE_IT_SECTION,
+                "it".into(),
+                lower.key.span,
+                "'IT' key already present. Remove this key",
+            );
         }
         for name in ["IT", "it"] {
-            let Some(section) = root.get(name) else { continue };
+            let Some(section) = root.get(name) else {
+                continue;
+            };
             if let Some(e) = section.entry("countryExtensionVersion") {
                 if e.value.as_str() == Some("0.2") {
                     let fix = Fix::safe("write \"1.0\"", e.value.span, "\"1.0\"");
@@ -1101,7 +1438,11 @@ enum FileKind {
 }
 
 fn core_type_of(s: &Scalar) -> CoreType {
-    if s.is_plain() { yaml::core_type(&s.value) } else { CoreType::Str }
+    if s.is_plain() {
+        yaml::core_type(&s.value)
+    } else {
+        CoreType::Str
+    }
 }
 
 /// Maps a byte range inside a scalar's value to the source, when the scalar is written

@@ -21,7 +21,13 @@ pub fn run(args: Args) -> u8 {
     let all = all_rules();
     let Some(code) = args.code else {
         for r in &all {
-            println!("{}  {:<28} {:<8} {}", r.code, r.name, r.severity.as_str(), r.summary);
+            println!(
+                "{}  {:<28} {:<8} {}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary
+            );
         }
         return crate::exit::OK;
     };

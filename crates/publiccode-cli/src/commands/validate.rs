@@ -74,10 +74,16 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
         Input::File(p) => {
             let meta = std::fs::metadata(p).map_err(|e| io_message(p, &e))?;
             if meta.is_dir() {
-                return Err(format!("{}: is a directory with no publiccode.yml in it", p.display()));
+                return Err(format!(
+                    "{}: is a directory with no publiccode.yml in it",
+                    p.display()
+                ));
             }
             if !meta.is_file() {
-                return Err(format!("{}: not a regular file (a FIFO or a device?)", p.display()));
+                return Err(format!(
+                    "{}: not a regular file (a FIFO or a device?)",
+                    p.display()
+                ));
             }
             let file = std::fs::File::open(p).map_err(|e| io_message(p, &e))?;
             let mut buf = Vec::new();
@@ -107,7 +113,12 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
                 path,
                 source: None,
                 version: None,
-                diagnostics: vec![Diagnostic::new(code::READ_ERROR, Severity::Error, "", message)],
+                diagnostics: vec![Diagnostic::new(
+                    code::READ_ERROR,
+                    Severity::Error,
+                    "",
+                    message,
+                )],
                 io_error: true,
             };
         }
@@ -115,7 +126,13 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
     let dir = match input {
         Input::File(p) => Some(
             p.parent()
-                .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() })
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        d.to_path_buf()
+                    }
+                })
                 .unwrap_or_else(|| PathBuf::from(".")),
         ),
         Input::Stdin => None,
@@ -134,7 +151,11 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
             .unwrap_or_else(|| PathBuf::from("."));
         let resources = DirResources::new(base);
         let options = Options {
-            resources: if args.no_local_checks { None } else { Some(&resources) },
+            resources: if args.no_local_checks {
+                None
+            } else {
+                Some(&resources)
+            },
             max_bytes: MAX_BYTES,
             ..Options::default()
         };
@@ -209,7 +230,10 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], diff: bool) -> u8 {
             continue;
         }
         if diff {
-            print!("{}", unified_diff(&path.display().to_string(), source, &fixed));
+            print!(
+                "{}",
+                unified_diff(&path.display().to_string(), source, &fixed)
+            );
         } else if let Err(e) = write_atomic(path, fixed.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return crate::exit::USAGE;
@@ -223,8 +247,14 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], diff: bool) -> u8 {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.publiccode-tmp-{}", std::process::id()));
     {
         let mut f = std::fs::File::create(&tmp)?;
@@ -252,7 +282,11 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let mut ops = Vec::new(); // (' ' | '-' | '+', line)
@@ -297,7 +331,9 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         let new_start = hunk.first().map_or(0, |o| o.3) + 1;
         let old_len = hunk.iter().filter(|o| o.0 != '+').count();
         let new_len = hunk.iter().filter(|o| o.0 != '-').count();
-        out.push_str(&format!("@@ -{old_start},{old_len} +{new_start},{new_len} @@\n"));
+        out.push_str(&format!(
+            "@@ -{old_start},{old_len} +{new_start},{new_len} @@\n"
+        ));
         for o in hunk {
             out.push(o.0);
             out.push_str(o.1);

@@ -106,8 +106,17 @@ mod tests {
         assert!(check_license("AGPL-3.0-or-later").is_empty());
         assert!(check_license("EUPL-1.2 OR AGPL-3.0-or-later").is_empty());
         assert!(check_license("MIT WITH Bison-exception-2.2").is_empty());
-        assert!(matches!(check_license("GPL-3.0")[0], LicenseFinding::Deprecated { .. }));
-        assert!(matches!(check_license("MIT OR NOPE")[0], LicenseFinding::Invalid { .. }));
-        assert!(matches!(check_license("LicenseRef-Proprietary")[0], LicenseFinding::LicenseRef { .. }));
+        assert!(matches!(
+            check_license("GPL-3.0")[0],
+            LicenseFinding::Deprecated { .. }
+        ));
+        assert!(matches!(
+            check_license("MIT OR NOPE")[0],
+            LicenseFinding::Invalid { .. }
+        ));
+        assert!(matches!(
+            check_license("LicenseRef-Proprietary")[0],
+            LicenseFinding::LicenseRef { .. }
+        ));
     }
 }

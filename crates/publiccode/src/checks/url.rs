@@ -19,14 +19,20 @@ pub fn is_url(s: &str) -> bool {
 /// An absolute `http` or `https` URL with a host.
 pub fn is_http_url(s: &str) -> bool {
     match Url::parse(s) {
-        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()),
+        Ok(u) => {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        }
         Err(_) => false,
     }
 }
 
 /// Whether `s` is an RFC 2141 URN: `urn:<NID>:<NSS>`.
 pub fn is_urn(s: &str) -> bool {
-    let Some(rest) = s.get(..4).filter(|p| p.eq_ignore_ascii_case("urn:")).map(|_| &s[4..]) else {
+    let Some(rest) = s
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("urn:"))
+        .map(|_| &s[4..])
+    else {
         return false;
     };
     let Some((nid, nss)) = rest.split_once(':') else {
@@ -37,9 +43,9 @@ pub fn is_urn(s: &str) -> bool {
         && nid.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         && !nid.eq_ignore_ascii_case("urn");
     let nss_ok = !nss.is_empty()
-        && nss.bytes().all(|c| {
-            c.is_ascii_alphanumeric() || b"()+,-.:=@;$_!*'%/?#".contains(&c)
-        });
+        && nss
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"()+,-.:=@;$_!*'%/?#".contains(&c));
     nid_ok && nss_ok
 }
 
@@ -70,7 +76,11 @@ pub fn check_org_uri(s: &str) -> Result<(), UriProblem> {
         };
     }
     if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
-        return if is_urn(s) { Ok(()) } else { Err(UriProblem::Invalid) };
+        return if is_urn(s) {
+            Ok(())
+        } else {
+            Err(UriProblem::Invalid)
+        };
     }
     match Url::parse(s) {
         Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
@@ -117,7 +127,11 @@ pub fn normalize_repo_url(s: &str) -> Option<String> {
     u.set_password(None).ok()?;
     u.set_query(None);
     u.set_fragment(None);
-    let path = u.path().trim_end_matches('/').trim_end_matches(".git").to_string();
+    let path = u
+        .path()
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .to_string();
     u.set_path(&path);
     let mut out = u.to_string();
     while out.ends_with('/') {
@@ -129,14 +143,21 @@ pub fn normalize_repo_url(s: &str) -> Option<String> {
 /// Checks a `supports[].id`: `alias:<name>` from the list, or a URL with a host, or a URN.
 pub fn check_supports_id(s: &str) -> Result<(), SupportsProblem> {
     if let Some(alias) = s.strip_prefix("alias:") {
-        return if crate::spec::lists::SUPPORTS_ALIASES.iter().any(|(a, _)| *a == alias) {
+        return if crate::spec::lists::SUPPORTS_ALIASES
+            .iter()
+            .any(|(a, _)| *a == alias)
+        {
             Ok(())
         } else {
             Err(SupportsProblem::UnknownAlias)
         };
     }
     if s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
-        return if is_urn(s) { Ok(()) } else { Err(SupportsProblem::Invalid) };
+        return if is_urn(s) {
+            Ok(())
+        } else {
+            Err(SupportsProblem::Invalid)
+        };
     }
     match Url::parse(s) {
         Ok(u) if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
@@ -175,10 +196,19 @@ mod tests {
         assert!(check_org_uri("urn:x-italian-pa:pcm").is_ok());
         assert_eq!(check_org_uri("pcm"), Err(UriProblem::Invalid));
         assert_eq!(check_org_uri("1"), Err(UriProblem::Invalid));
-        assert_eq!(check_org_uri("urn:x-italian-pa:"), Err(UriProblem::BadIpaCode));
+        assert_eq!(
+            check_org_uri("urn:x-italian-pa:"),
+            Err(UriProblem::BadIpaCode)
+        );
         assert!(check_supports_id("alias:gdpr").is_ok());
-        assert_eq!(check_supports_id("alias:nope"), Err(SupportsProblem::UnknownAlias));
-        assert_eq!(check_supports_id("mailto:x@y"), Err(SupportsProblem::Invalid));
+        assert_eq!(
+            check_supports_id("alias:nope"),
+            Err(SupportsProblem::UnknownAlias)
+        );
+        assert_eq!(
+            check_supports_id("mailto:x@y"),
+            Err(SupportsProblem::Invalid)
+        );
     }
 
     #[test]

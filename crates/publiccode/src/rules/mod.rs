@@ -240,7 +240,11 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.code.starts_with("PC") && r.code.len() == 5, "{}", r.code);
-            assert!(!r.summary.is_empty() && r.explanation.len() > 20, "{}", r.code);
+            assert!(
+                !r.summary.is_empty() && r.explanation.len() > 20,
+                "{}",
+                r.code
+            );
         }
     }
 }

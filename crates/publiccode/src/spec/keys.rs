@@ -145,7 +145,12 @@ const TEXT_LIST: Ty = Ty::Seq(&Ty::Str(Val::Text));
 
 /// An organisation (`organisation`, `fundedBy[]`).
 pub const ORGANISATION: &[Field] = &[
-    f("name", TEXT, Optional, "Canonical name of the organisation."),
+    f(
+        "name",
+        TEXT,
+        Optional,
+        "Canonical name of the organisation.",
+    ),
     f(
         "uri",
         Ty::Str(Val::OrgUri),
@@ -168,26 +173,66 @@ pub const FUNDER: &[Field] = &[
 /// A `dependsOn` entry.
 pub const DEPENDENCY: &[Field] = &[
     f("name", TEXT, Required, "Name of the dependency."),
-    f("versionMin", Ty::Str(Val::VersionString), Optional, "Lowest compatible version."),
-    f("versionMax", Ty::Str(Val::VersionString), Optional, "Highest compatible version."),
-    f("version", Ty::Str(Val::VersionString), Optional, "The only compatible major version."),
-    f("optional", Ty::Bool, Optional, "Whether the dependency is optional."),
+    f(
+        "versionMin",
+        Ty::Str(Val::VersionString),
+        Optional,
+        "Lowest compatible version.",
+    ),
+    f(
+        "versionMax",
+        Ty::Str(Val::VersionString),
+        Optional,
+        "Highest compatible version.",
+    ),
+    f(
+        "version",
+        Ty::Str(Val::VersionString),
+        Optional,
+        "The only compatible major version.",
+    ),
+    f(
+        "optional",
+        Ty::Bool,
+        Optional,
+        "Whether the dependency is optional.",
+    ),
 ];
 
 /// A maintenance contact.
 pub const CONTACT: &[Field] = &[
     f("name", TEXT, Required, "Full name of a real person."),
     f("email", Ty::Str(Val::Email), Optional, "E-mail address."),
-    f("phone", Ty::Str(Val::Phone), Optional, "Telephone number with international prefix."),
-    f("affiliation", TEXT, Optional, "Organisation the contact belongs to."),
+    f(
+        "phone",
+        Ty::Str(Val::Phone),
+        Optional,
+        "Telephone number with international prefix.",
+    ),
+    f(
+        "affiliation",
+        TEXT,
+        Optional,
+        "Organisation the contact belongs to.",
+    ),
 ];
 
 /// A maintenance contractor.
 pub const CONTRACTOR: &[Field] = &[
     f("name", TEXT, Required, "Name of the contractor."),
-    f("until", Ty::Str(Val::Date), Required, "Date the maintenance contract ends (YYYY-MM-DD)."),
+    f(
+        "until",
+        Ty::Str(Val::Date),
+        Required,
+        "Date the maintenance contract ends (YYYY-MM-DD).",
+    ),
     f("email", Ty::Str(Val::Email), Optional, "E-mail address."),
-    f("website", Ty::Str(Val::HttpUrl), Optional, "Website of the contractor."),
+    f(
+        "website",
+        Ty::Str(Val::HttpUrl),
+        Optional,
+        "Website of the contractor.",
+    ),
 ];
 
 /// `supports[]` items.
@@ -203,9 +248,23 @@ pub const SUPPORT: &[Field] = &[since(
 
 /// `description.<lang>`.
 pub const DESCRIPTION: &[Field] = &[
-    f("localisedName", TEXT, Optional, "The software's name in this language."),
+    f(
+        "localisedName",
+        TEXT,
+        Optional,
+        "The software's name in this language.",
+    ),
     deprecated(
-        len(f("genericName", TEXT, Optional, "Generic name of the kind of software."), 0, 35),
+        len(
+            f(
+                "genericName",
+                TEXT,
+                Optional,
+                "Generic name of the kind of software.",
+            ),
+            0,
+            35,
+        ),
         "0.3",
         "It's safe to drop it",
     ),
@@ -229,8 +288,18 @@ pub const DESCRIPTION: &[Field] = &[
         150,
         10_000,
     ),
-    f("documentation", Ty::Str(Val::HttpUrl), Optional, "URL of the user documentation."),
-    f("apiDocumentation", Ty::Str(Val::HttpUrl), Optional, "URL of the API documentation."),
+    f(
+        "documentation",
+        Ty::Str(Val::HttpUrl),
+        Optional,
+        "URL of the user documentation.",
+    ),
+    f(
+        "apiDocumentation",
+        Ty::Str(Val::HttpUrl),
+        Optional,
+        "URL of the API documentation.",
+    ),
     f(
         "features",
         TEXT_LIST,
@@ -260,14 +329,24 @@ pub const LEGAL: &[Field] = &[
         Required,
         "SPDX licence expression, e.g. AGPL-3.0-or-later or EUPL-1.2 OR MIT.",
     ),
-    f("mainCopyrightOwner", TEXT, Optional, "Entity owning most of the copyright."),
+    f(
+        "mainCopyrightOwner",
+        TEXT,
+        Optional,
+        "Entity owning most of the copyright.",
+    ),
     deprecated(
         f("repoOwner", TEXT, Optional, "Entity owning the repository."),
         "0.5",
         "Use 'organisation.name' instead",
     ),
     deprecated(
-        f("authorsFile", Ty::Str(Val::AuthorsFile), Optional, "Path to the file listing the authors."),
+        f(
+            "authorsFile",
+            Ty::Str(Val::AuthorsFile),
+            Optional,
+            "Path to the file listing the authors.",
+        ),
         "0.4",
         "It's safe to drop it",
     ),
@@ -313,14 +392,24 @@ pub const LOCALISATION: &[Field] = &[
 
 /// `dependsOn`.
 pub const DEPENDS_ON: &[Field] = &[
-    f("open", Ty::Seq(&Ty::Map(DEPENDENCY)), Optional, "Runtime dependencies under open licences."),
+    f(
+        "open",
+        Ty::Seq(&Ty::Map(DEPENDENCY)),
+        Optional,
+        "Runtime dependencies under open licences.",
+    ),
     f(
         "proprietary",
         Ty::Seq(&Ty::Map(DEPENDENCY)),
         Optional,
         "Proprietary runtime dependencies.",
     ),
-    f("hardware", Ty::Seq(&Ty::Map(DEPENDENCY)), Optional, "Hardware that must be owned."),
+    f(
+        "hardware",
+        Ty::Seq(&Ty::Map(DEPENDENCY)),
+        Optional,
+        "Hardware that must be owned.",
+    ),
 ];
 
 /// `intendedAudience`.
@@ -347,7 +436,12 @@ pub const INTENDED_AUDIENCE: &[Field] = &[
 
 /// `IT.conforme`.
 pub const IT_CONFORME: &[Field] = &[
-    f("lineeGuidaDesign", Ty::Bool, Optional, "Follows the Italian design guidelines."),
+    f(
+        "lineeGuidaDesign",
+        Ty::Bool,
+        Optional,
+        "Follows the Italian design guidelines.",
+    ),
     f(
         "modelloInteroperabilita",
         Ty::Bool,
@@ -374,7 +468,12 @@ pub const IT_PIATTAFORME: &[Field] = &[
 
 /// `IT.riuso`.
 pub const IT_RIUSO: &[Field] = &[deprecated(
-    f("codiceIPA", Ty::Str(Val::IpaCode), Optional, "iPA code of the publishing administration."),
+    f(
+        "codiceIPA",
+        Ty::Str(Val::IpaCode),
+        Optional,
+        "iPA code of the publishing administration.",
+    ),
     "0.5",
     "Use 'organisation.uri' and set it to 'urn:x-italian-pa:<code>' instead",
 )];
@@ -388,11 +487,21 @@ pub const IT: &[Field] = &[
         "Version of the Italian extension: \"1.0\".",
     ),
     deprecated(
-        f("conforme", Ty::Map(IT_CONFORME), Optional, "Compliance self-declarations."),
+        f(
+            "conforme",
+            Ty::Map(IT_CONFORME),
+            Optional,
+            "Compliance self-declarations.",
+        ),
         "0.5",
         "It's safe to drop it",
     ),
-    f("piattaforme", Ty::Map(IT_PIATTAFORME), Optional, "Italian national platforms used."),
+    f(
+        "piattaforme",
+        Ty::Map(IT_PIATTAFORME),
+        Optional,
+        "Italian national platforms used.",
+    ),
     f("riuso", Ty::Map(IT_RIUSO), Optional, "Reuse information."),
 ];
 
@@ -405,22 +514,42 @@ pub const ROOT: &[Field] = &[
         "Version of the standard the file follows; write \"0\".",
     ),
     f("name", TEXT, Required, "Short public name of the software."),
-    f("applicationSuite", TEXT, Optional, "Suite the software belongs to."),
+    f(
+        "applicationSuite",
+        TEXT,
+        Optional,
+        "Suite the software belongs to.",
+    ),
     f(
         "url",
         Ty::Str(Val::Url),
         Required,
         "URL of the source code repository (git, svn …), its unique identifier.",
     ),
-    f("landingURL", Ty::Str(Val::HttpUrl), Optional, "Landing page, when url is not browsable."),
+    f(
+        "landingURL",
+        Ty::Str(Val::HttpUrl),
+        Optional,
+        "Landing page, when url is not browsable.",
+    ),
     f(
         "isBasedOn",
         Ty::StrOrSeq(Val::Url),
         Optional,
         "URL(s) of the upstream project(s) this software is a variant of.",
     ),
-    f("softwareVersion", TEXT, Optional, "Latest stable version, as free text."),
-    f("releaseDate", Ty::Str(Val::Date), Optional, "Date of the latest release (YYYY-MM-DD)."),
+    f(
+        "softwareVersion",
+        TEXT,
+        Optional,
+        "Latest stable version, as free text.",
+    ),
+    f(
+        "releaseDate",
+        Ty::Str(Val::Date),
+        Optional,
+        "Date of the latest release (YYYY-MM-DD).",
+    ),
     f(
         "logo",
         Ty::Str(Val::Logo),
@@ -428,17 +557,32 @@ pub const ROOT: &[Field] = &[
         "Path (relative to the repository root) or URL of the logo: SVG, SVGZ or PNG.",
     ),
     deprecated(
-        f("monochromeLogo", Ty::Str(Val::Logo), Optional, "Monochrome logo."),
+        f(
+            "monochromeLogo",
+            Ty::Str(Val::Logo),
+            Optional,
+            "Monochrome logo.",
+        ),
         "0.3",
         "Use 'logo' instead",
     ),
     deprecated(
-        f("inputTypes", Ty::Seq(&Ty::Str(Val::Mime)), Optional, "MIME types read."),
+        f(
+            "inputTypes",
+            Ty::Seq(&Ty::Str(Val::Mime)),
+            Optional,
+            "MIME types read.",
+        ),
         "0.3",
         "It's safe to drop it",
     ),
     deprecated(
-        f("outputTypes", Ty::Seq(&Ty::Str(Val::Mime)), Optional, "MIME types written."),
+        f(
+            "outputTypes",
+            Ty::Seq(&Ty::Str(Val::Mime)),
+            Optional,
+            "MIME types written.",
+        ),
         "0.3",
         "It's safe to drop it",
     ),
@@ -454,12 +598,27 @@ pub const ROOT: &[Field] = &[
         Optional,
         "Categories from the categories list.",
     ),
-    f("usedBy", TEXT_LIST, Optional, "Public administrations using the software."),
+    f(
+        "usedBy",
+        TEXT_LIST,
+        Optional,
+        "Public administrations using the software.",
+    ),
     since(
-        f("fundedBy", Ty::Seq(&Ty::Map(FUNDER)), Optional, "Organisations funding the software."),
+        f(
+            "fundedBy",
+            Ty::Seq(&Ty::Map(FUNDER)),
+            Optional,
+            "Organisations funding the software.",
+        ),
         "0.5",
     ),
-    f("roadmap", Ty::Str(Val::HttpUrl), Optional, "URL of the public roadmap."),
+    f(
+        "roadmap",
+        Ty::Str(Val::HttpUrl),
+        Optional,
+        "URL of the public roadmap.",
+    ),
     f(
         "developmentStatus",
         Ty::Str(Val::OneOf(lists::DEVELOPMENT_STATUS)),
@@ -482,10 +641,20 @@ pub const ROOT: &[Field] = &[
         "0.7",
     ),
     since(
-        f("organisation", Ty::Map(ORGANISATION), Optional, "The publishing organisation."),
+        f(
+            "organisation",
+            Ty::Map(ORGANISATION),
+            Optional,
+            "The publishing organisation.",
+        ),
         "0.5",
     ),
-    f("intendedAudience", Ty::Map(INTENDED_AUDIENCE), Optional, "Who the software is for."),
+    f(
+        "intendedAudience",
+        Ty::Map(INTENDED_AUDIENCE),
+        Optional,
+        "Who the software is for.",
+    ),
     f(
         "description",
         Ty::LangMap(DESCRIPTION),
@@ -493,16 +662,36 @@ pub const ROOT: &[Field] = &[
         "Descriptions, one section per BCP 47 language tag.",
     ),
     f("legal", Ty::Map(LEGAL), Required, "Licence and copyright."),
-    f("maintenance", Ty::Map(MAINTENANCE), Required, "Who maintains the software."),
-    f("localisation", Ty::Map(LOCALISATION), Required, "Languages and translation."),
-    f("dependsOn", Ty::Map(DEPENDS_ON), Optional, "Runtime dependencies."),
+    f(
+        "maintenance",
+        Ty::Map(MAINTENANCE),
+        Required,
+        "Who maintains the software.",
+    ),
+    f(
+        "localisation",
+        Ty::Map(LOCALISATION),
+        Required,
+        "Languages and translation.",
+    ),
+    f(
+        "dependsOn",
+        Ty::Map(DEPENDS_ON),
+        Optional,
+        "Runtime dependencies.",
+    ),
     deprecated(
         f("IT", Ty::Map(IT), Optional, "Italian section."),
         "0.7",
         "Move IT.piattaforme to 'supports' and IT.riuso.codiceIPA to 'organisation.uri'",
     ),
     deprecated(
-        f("it", Ty::Map(IT), Optional, "Italian section (lowercase, before 0.5)."),
+        f(
+            "it",
+            Ty::Map(IT),
+            Optional,
+            "Italian section (lowercase, before 0.5).",
+        ),
         "0.5",
         "Use 'IT' instead",
     ),

@@ -48,14 +48,29 @@ impl Version {
 
 /// The changes of each release that an upgrade applies: (release, change).
 const CHANGES: &[(Version, &str)] = &[
-    (Version::V0_3, "YAML 1.1 booleans (yes/no/on/off) become true/false"),
-    (Version::V0_3, "monochromeLogo, inputTypes, outputTypes and genericName are deprecated"),
+    (
+        Version::V0_3,
+        "YAML 1.1 booleans (yes/no/on/off) become true/false",
+    ),
+    (
+        Version::V0_3,
+        "monochromeLogo, inputTypes, outputTypes and genericName are deprecated",
+    ),
     (Version::V0_4, "legal.authorsFile is deprecated"),
-    (Version::V0_5, "country codes are uppercase (it: becomes IT:)"),
-    (Version::V0_5, "IT.riuso.codiceIPA becomes organisation.uri: urn:x-italian-pa:<code>"),
+    (
+        Version::V0_5,
+        "country codes are uppercase (it: becomes IT:)",
+    ),
+    (
+        Version::V0_5,
+        "IT.riuso.codiceIPA becomes organisation.uri: urn:x-italian-pa:<code>",
+    ),
     (Version::V0_5, "legal.repoOwner becomes organisation.name"),
     (Version::V0_5, "IT.conforme is deprecated"),
-    (Version::V0_7, "IT.piattaforme and IT.conforme.gdpr become supports aliases"),
+    (
+        Version::V0_7,
+        "IT.piattaforme and IT.conforme.gdpr become supports aliases",
+    ),
     (Version::V0_7, "the IT section is deprecated"),
     (Version::V0_7, "publiccodeYmlVersion is written \"0\""),
 ];

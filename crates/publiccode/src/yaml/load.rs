@@ -200,7 +200,9 @@ pub fn load(
                     let e = if flow {
                         end
                     } else {
-                        entries.last().map_or(s, |n| n.value.span.end.max(n.key.span.end))
+                        entries
+                            .last()
+                            .map_or(s, |n| n.value.span.end.max(n.key.span.end))
                     };
                     let node = Node {
                         kind: NodeKind::Mapping(entries),
@@ -305,7 +307,10 @@ pub fn load(
                 }
                 Some(k) => {
                     if !*skip {
-                        entries.push(Entry { key: k, value: node });
+                        entries.push(Entry {
+                            key: k,
+                            value: node,
+                        });
                     }
                     *skip = false;
                 }

@@ -9,6 +9,6 @@ mod load;
 mod node;
 mod scalar;
 
-pub use load::{LoadError, LoadErrorKind, Limits, load};
+pub use load::{Limits, LoadError, LoadErrorKind, load};
 pub use node::{Entry, Node, NodeKind, Scalar, ScalarStyle};
 pub use scalar::{CoreType, Yaml11Bool, core_type, yaml11_bool};

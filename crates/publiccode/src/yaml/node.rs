@@ -109,9 +109,7 @@ impl Node {
 
     /// The entry for `key` in a mapping (the first one).
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_mapping()?
-            .iter()
-            .find(|e| e.key_str() == Some(key))
+        self.as_mapping()?.iter().find(|e| e.key_str() == Some(key))
     }
 
     /// The value for `key` in a mapping.

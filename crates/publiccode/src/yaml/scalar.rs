@@ -35,7 +35,10 @@ pub fn core_type(s: &str) -> CoreType {
             return CoreType::Int;
         }
     }
-    let digits = b.strip_prefix(b"-").or_else(|| b.strip_prefix(b"+")).unwrap_or(b);
+    let digits = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
     if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
         return CoreType::Int;
     }
