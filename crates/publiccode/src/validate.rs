@@ -329,16 +329,22 @@ impl<'a> Walker<'a> {
             .help = Some("a publiccode.yml starts with `publiccodeYmlVersion: \"0\"` and continues with `key: value` lines".into());
             return None;
         };
-        let version = self.check_version(root, entries)?;
+        let version = match self.check_version(root, entries) {
+            VersionCheck::Known(v) => Some(v),
+            // Without a usable version string the file is still checked against the
+            // latest rules, so that every problem shows in one run.
+            VersionCheck::Unusable => None,
+            VersionCheck::Unsupported => return None,
+        };
         let path = Path::default();
         let anchor = missing_anchor(root, Span::point(0));
         self.check_map(root, keys::ROOT, &path, anchor);
         self.check_maintenance(root);
         self.check_italian_sections(root);
-        Some(version)
+        version
     }
 
-    fn check_version(&mut self, root: &Node, entries: &[Entry]) -> Option<String> {
+    fn check_version(&mut self, root: &Node, entries: &[Entry]) -> VersionCheck {
         let key = "publiccodeYmlVersion".to_string();
         let Some(entry) = entries
             .iter()
@@ -352,7 +358,7 @@ impl<'a> Walker<'a> {
                 "publiccodeYmlVersion is a required field",
             )
             .help = Some("add `publiccodeYmlVersion: \"0\"` as the first line".into());
-            return None;
+            return VersionCheck::Unsupported;
         };
         let Some(s) = entry.value.as_scalar().filter(|_| !entry.value.is_null()) else {
             let msg = if entry.value.is_null() {
@@ -370,7 +376,7 @@ impl<'a> Walker<'a> {
             };
             self.error(c, key, entry.key.span, msg).help =
                 Some("write `publiccodeYmlVersion: \"0\"`".into());
-            return None;
+            return VersionCheck::Unsupported;
         };
         if s.is_plain() && core_type_of(s) != CoreType::Str {
             let fix = Fix::safe(
@@ -389,7 +395,7 @@ impl<'a> Walker<'a> {
             );
             d.help = Some(format!("write `publiccodeYmlVersion: \"{}\"`", s.value));
             d.fix = Some(fix);
-            return None;
+            return VersionCheck::Unusable;
         }
         let v = s.value.clone();
         match versions::classify_version(&v) {
@@ -416,7 +422,7 @@ impl<'a> Walker<'a> {
                     format!("version '{v}' (2019) is no longer supported: its keys differ from every later version"),
                 )
                 .help = Some("rewrite the file for the latest version (`publiccode init` helps)".into());
-                return None;
+                return VersionCheck::Unsupported;
             }
             VersionStatus::Future => {
                 self.error(
@@ -432,7 +438,7 @@ impl<'a> Walker<'a> {
                     "supported versions: {}",
                     versions::SUPPORTED.join(", ")
                 ));
-                return None;
+                return VersionCheck::Unsupported;
             }
             VersionStatus::Unknown => {
                 let d = self.error(
@@ -445,10 +451,10 @@ impl<'a> Walker<'a> {
                     "supported versions: {}; write \"0\"",
                     versions::SUPPORTED.join(", ")
                 ));
-                return None;
+                return VersionCheck::Unsupported;
             }
         }
-        Some(v)
+        VersionCheck::Known(v)
     }
 
     /// Checks a mapping against `fields`; `anchor` is where missing keys are reported.
@@ -1428,6 +1434,16 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// What the version check allows.
+enum VersionCheck {
+    /// A supported version.
+    Known(String),
+    /// Missing or not a string: check the rest against the latest rules.
+    Unusable,
+    /// A version whose rules are unknown: stop.
+    Unsupported,
 }
 
 #[derive(Clone, Copy)]
