@@ -154,6 +154,9 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
             LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes => (code::RESOURCE_LIMIT, ""),
         };
         let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
+        if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
+            d = d.with_help("YAML does not allow tabs for indentation or after a colon; use spaces");
+        }
         if let Some(first) = p.first {
             let (l, c) = index.line_col(first.start);
             d = d.with_help(format!(
@@ -358,7 +361,7 @@ impl<'a> Walker<'a> {
                 "publiccodeYmlVersion is a required field",
             )
             .help = Some("add `publiccodeYmlVersion: \"0\"` as the first line".into());
-            return VersionCheck::Unsupported;
+            return VersionCheck::Unusable;
         };
         let Some(s) = entry.value.as_scalar().filter(|_| !entry.value.is_null()) else {
             let msg = if entry.value.is_null() {
@@ -376,7 +379,7 @@ impl<'a> Walker<'a> {
             };
             self.error(c, key, entry.key.span, msg).help =
                 Some("write `publiccodeYmlVersion: \"0\"`".into());
-            return VersionCheck::Unsupported;
+            return VersionCheck::Unusable;
         };
         if s.is_plain() && core_type_of(s) != CoreType::Str {
             let fix = Fix::safe(

@@ -42,7 +42,7 @@ pub fn closest<'a>(value: &str, list: &[&'a str]) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in list {
         let d = levenshtein(&lower, &c.to_lowercase());
-        if d <= (c.len() / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= (c.len() / 3).clamp(1, 2) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
