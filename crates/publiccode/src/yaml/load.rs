@@ -91,8 +91,9 @@ pub fn load(
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     let mut nodes = 0usize;
+    let ascii = text.is_ascii();
     let pos = |m: saphyr_parser::Marker| -> usize {
-        if text.is_ascii() {
+        if ascii {
             m.index().min(text.len())
         } else {
             index.offset(m.line(), m.col())
