@@ -5,60 +5,275 @@
 //! [`Policy::check`] on every validated descriptor. Licence checks that apply to
 //! everyone run even with no profile.
 
+pub mod builtin;
+pub mod foreign;
+pub mod licence;
+pub mod profile;
+mod tree;
+
+use std::collections::HashSet;
 use std::path::Path;
 
 use publiccode::rules::RuleInfo;
-use publiccode::{Diagnostic, Report};
+use publiccode::{Diagnostic, LineIndex, Report, Severity};
+
+pub use foreign::{InputFormat, detect_format, validate_foreign};
+pub use profile::{Check, Profile, Rule};
+
+macro_rules! static_rules {
+    ($( $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal; )*) => {
+        /// The rules of this crate that do not come from a profile file, in code order.
+        pub const STATIC_RULES: &[RuleInfo] = &[
+            $( RuleInfo { code: $code, name: $name, severity: Severity::$sev, summary: $summary, explanation: $expl }, )*
+        ];
+    };
+}
+
+static_rules! {
+    "PL001", "deprecated-license-id", Warning,
+        "legal.license uses a deprecated SPDX identifier.",
+        "SPDX deprecated ids such as `GPL-3.0` because they do not say whether later versions are \
+allowed. Write `GPL-3.0-only` or `GPL-3.0-or-later` (likewise for LGPL, AGPL, GFDL). The diagnostic points \
+at the term inside the expression. Source: https://spdx.org/licenses/ (deprecated identifiers).";
+    "PL002", "license-not-open", Warning,
+        "legal.license is neither OSI-approved nor FSF-libre.",
+        "Public code is expected to be released under an open source licence. No term of the expression \
+is approved by the Open Source Initiative or listed as free by the Free Software Foundation, according to \
+the SPDX licence list. Source: https://opensource.org/licenses and https://spdx.org/licenses/.";
+    "PL003", "license-ref", Note,
+        "legal.license uses a LicenseRef- term.",
+        "`LicenseRef-…` terms are valid SPDX and accepted, but their terms are not known to any tool: \
+readers must open the licence text. Source: SPDX specification, other licensing information.";
+    "PL004", "license-text-mismatch", Warning,
+        "A licence file in the repository holds a licence that legal.license does not name.",
+        "When the descriptor sits in a repository checkout, the texts of LICENSE*, LICENCE*, COPYING* and \
+LICENSES/* are identified with the SPDX licence-text detector of the spdx crate (match score of at least \
+80 %). A detected licence whose family (`GPL-3.0` for `GPL-3.0-only` and `GPL-3.0-or-later`) does not \
+appear in legal.license is reported.";
+    "PP001", "profile-invalid", Error,
+        "A profile file has a mistake.",
+        "Profile files (`--profile path/to/profile.yml`) are YAML with id, name, country, description, \
+sources, generic and rules; every rule has code, kind, severity, message and source. The diagnostic \
+points into the profile file. See docs/profiles.md for the format.";
+    "PP002", "profile-unknown", Error,
+        "The profile is neither a shipped id nor a readable file.",
+        "Run `publiccode profiles` for the shipped ids, or give the path to a profile file.";
+    "PP003", "ipa-list-unreadable", Error,
+        "The --ipa-codes file cannot be read.",
+        "The iPA code list is a text file with one code per line (case-insensitive). The Italian \
+Indice dei domicili digitali della PA publishes the codes as open data at https://indicepa.gov.it/ipa-dati/ \
+(dataset \"Enti\", column Codice_IPA); italia/publiccode-parser-go ships the same list as data/it/ipa_codes.txt.";
+    "CJ001", "codejson-syntax", Error,
+        "The code.json file is not well-formed JSON.",
+        "The JSON (read as YAML 1.2, a superset of JSON) could not be parsed at this position.";
+    "CJ002", "codejson-missing-key", Error,
+        "A key required by the code.json schema is missing.",
+        "Required keys follow the GSA code.gov 2.0.0 schema (agency index and releases) or the DSACMS \
+gov-codejson 2.0.0 schema (SHARE IT Act, per repository). Source: https://github.com/GSA/code-gov-data and \
+https://github.com/DSACMS/gov-codejson.";
+    "CJ003", "codejson-type", Error,
+        "A code.json value has the wrong type.",
+        "The schema fixes the JSON type of each key (string, number, array, object, boolean).";
+    "CJ004", "codejson-enum", Error,
+        "A code.json value is not one of the allowed values.",
+        "Enumerations of the schemas: usageType, status, vcs, repositoryVisibility, maintenance, \
+measurementType.method, licence names (DSACMS).";
+    "CJ005", "codejson-unknown-key", Error,
+        "A key is not allowed by the code.json schema.",
+        "The GSA 2.0.0 top level, permissions, contact, date, licences, relatedCode, reusedCode and \
+partners objects have `additionalProperties: false`.";
+    "CJ006", "codejson-string-usage-type", Warning,
+        "usageType is a single string where the SHARE IT Act schema expects a list.",
+        "DSACMS gov-codejson 2.0.0 makes permissions.usageType an array. Almost all real agency data still \
+writes the GSA 2.0.0 string, so this is a warning: write `[\"openSource\"]`.";
+    "CJ007", "codejson-exemption-text", Warning,
+        "An exempt usageType has no exemptionText.",
+        "When code is exempt from sharing, exemptionText should justify it in one or two sentences \
+(GSA 2.0.0 schema description; M-16-21).";
+    "CJ008", "codejson-license-name", Warning,
+        "A licence name is not a valid SPDX identifier.",
+        "Inferred: the schemas allow free text (GSA) but names such as `CC0` or `GPL.v3` cannot be \
+matched to a licence by tools. Use SPDX ids (https://spdx.org/licenses/).";
+    "CJ009", "codejson-format", Error,
+        "A code.json value does not have the required format (date, date-time, email, URI).",
+        "GSA 2.0.0 dates are `YYYY-MM-DD`; DSACMS 2.0.0 dates are RFC 3339 date-times; email and URI \
+formats follow JSON Schema. Empty strings in optional URL fields are accepted (common in real data).";
+    "CJ010", "codejson-legacy-version", Warning,
+        "The file follows an old code.gov schema (1.0.x).",
+        "Schema 1.0.x (projects[]) was replaced by 2.0.0 (releases[]) in 2017; code.gov asks agencies to \
+use 2.0.0. The file is checked against 1.0.1.";
+    "OR001", "ore-syntax", Error,
+        "The ORE record is not well-formed YAML.",
+        "Open Resource Exchange records are YAML files validated with Yamale in the canada-ca/ore-ero CI.";
+    "OR002", "ore-missing-key", Error,
+        "A key required by the ORE schema is missing.",
+        "Required keys follow _data/schemaCode.yaml (open source code) or _data/schemaSoftware.yaml \
+(software used) in canada-ca/ore-ero. Every text and URL is bilingual: both `en` and `fr` are required.";
+    "OR003", "ore-type", Error,
+        "An ORE value has the wrong type.",
+        "Yamale `str()` accepts only strings (quote numbers such as category codes), `list()` only lists.";
+    "OR004", "ore-enum", Error,
+        "An ORE value is not one of the allowed values.",
+        "release status is one of Alpha, Beta, Maintained, Deprecated, Retired.";
+    "OR005", "ore-unknown-key", Error,
+        "A key is not allowed by the ORE schema (strict mode).",
+        "The ORE CI runs Yamale in strict mode: unknown keys fail the build.";
+    "OR006", "ore-admin-code", Warning,
+        "adminCode is not in the ORE administration lists.",
+        "adminCode and partners[].adminCode must be a code from _data/administrations/*.yml in canada-ca/ore-ero.";
+    "OR007", "ore-category", Error,
+        "category is not one of the UNSPSC software families ORE uses.",
+        "ORE categories are UNSPSC codes listed in _data/i18n/categories.yml (for example '43232400').";
+    "OR008", "ore-spdx", Warning,
+        "licences[].spdxID is not a valid SPDX expression.",
+        "Inferred: the schema takes any string, but ORE links the id to the SPDX list.";
+    "OR009", "ore-date", Warning,
+        "A date is not written YYYY-MM-DD.",
+        "ORE dates (created, metadataLastUpdated, started) are ISO 8601 calendar dates.";
+    "OR010", "ore-legacy-layout", Warning,
+        "The record uses the older ORE layout.",
+        "Early ORE records wrote description.en/fr directly and `licenses`; the current schema wants \
+description.whatItDoes.{en,fr} and `licences`.";
+}
 
 /// Every rule this crate can emit (profile rules and licence policy), for `explain`.
 pub fn rules() -> Vec<RuleInfo> {
-    Vec::new()
+    let mut out: Vec<RuleInfo> = STATIC_RULES.to_vec();
+    out.extend(builtin::rule_infos().iter().copied());
+    out
 }
 
 /// The checks chosen for a run: profiles, licence policy, operator-supplied lists.
 #[derive(Debug, Default)]
 pub struct Policy {
-    profiles: Vec<String>,
+    profiles: Vec<Profile>,
+    ipa_codes: Option<HashSet<String>>,
 }
 
 impl Policy {
     /// Loads the profiles named by id (`it`, `de-opencode` …) or by path to a profile
     /// file, and the optional list of iPA codes. Errors are diagnostics that point into
     /// the offending file, or a plain message for an unknown id.
-    pub fn load(profiles: &[String], ipa_codes: Option<&Path>) -> Result<Policy, Vec<(String, Diagnostic)>> {
-        let _ = ipa_codes;
-        Ok(Policy {
-            profiles: profiles.to_vec(),
-        })
+    pub fn load(
+        profiles: &[String],
+        ipa_codes: Option<&Path>,
+    ) -> Result<Policy, Vec<(String, Diagnostic)>> {
+        let mut errors = Vec::new();
+        let mut loaded = Vec::new();
+        for name in profiles {
+            if let Some(p) = builtin::get(name) {
+                loaded.push(p.clone());
+                continue;
+            }
+            let path = Path::new(name);
+            if path.is_file() {
+                match std::fs::read(path) {
+                    Ok(bytes) => match std::str::from_utf8(&bytes) {
+                        Ok(text) => match profile::parse(text, name) {
+                            Ok(p) => loaded.push(p),
+                            Err(e) => errors.extend(e),
+                        },
+                        Err(_) => errors.push((
+                            name.clone(),
+                            Diagnostic::new(
+                                profile::PROFILE_INVALID,
+                                Severity::Error,
+                                "",
+                                "the profile file is not UTF-8",
+                            ),
+                        )),
+                    },
+                    Err(e) => errors.push((
+                        name.clone(),
+                        Diagnostic::new(
+                            profile::PROFILE_UNKNOWN,
+                            Severity::Error,
+                            "",
+                            format!("cannot read the profile file: {e}"),
+                        ),
+                    )),
+                }
+            } else {
+                let ids: Vec<&str> = builtin::all().iter().map(|p| p.id.as_str()).collect();
+                errors.push((
+                    name.clone(),
+                    Diagnostic::new(
+                        profile::PROFILE_UNKNOWN,
+                        Severity::Error,
+                        "",
+                        format!(
+                            "unknown profile `{name}`: not a shipped profile ({}) nor a file",
+                            ids.join(", ")
+                        ),
+                    ),
+                ));
+            }
+        }
+        let ipa = match ipa_codes {
+            None => None,
+            Some(p) => match std::fs::read_to_string(p) {
+                Ok(text) => Some(parse_ipa_list(&text)),
+                Err(e) => {
+                    errors.push((
+                        p.display().to_string(),
+                        Diagnostic::new(
+                            profile::IPA_LIST_UNREADABLE,
+                            Severity::Error,
+                            "",
+                            format!("cannot read the iPA code list: {e}"),
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        if errors.is_empty() {
+            Ok(Policy {
+                profiles: loaded,
+                ipa_codes: ipa,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The loaded profiles.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
     }
 
     /// Checks one validated descriptor. `repo_dir` is the folder holding it, when it is
     /// a file on disk (for repository-file and licence-text checks).
     pub fn check(&self, report: &Report, repo_dir: Option<&Path>) -> Vec<Diagnostic> {
-        let _ = (report, repo_dir, &self.profiles);
-        Vec::new()
+        let (Some(root), Some(source)) = (&report.tree, &report.source) else {
+            return Vec::new();
+        };
+        let index = LineIndex::new(source);
+        let mut out = licence::check(root, &index, repo_dir);
+        let cx = profile::Context {
+            index: &index,
+            repo_dir,
+            ipa_codes: self.ipa_codes.as_ref(),
+        };
+        for p in &self.profiles {
+            out.extend(p.check(root, &cx));
+        }
+        out
     }
 }
 
-/// The formats `validate` understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
-    /// publiccode.yml.
-    Publiccode,
-    /// US code.json.
-    CodeJson,
-    /// Canada's Open Resource Exchange record.
-    Ore,
-}
-
-/// Guesses the format from the file name and content.
-pub fn detect_format(path: &str, bytes: &[u8]) -> InputFormat {
-    let _ = (path, bytes);
-    InputFormat::Publiccode
-}
-
-/// Validates a file in a country's own format.
-pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
-    let _ = format;
-    publiccode::validate_bytes(bytes, &publiccode::Options::default())
+/// Reads an iPA code list: one code per line; blank lines and `#` comments ignored;
+/// a CSV line keeps its first field.
+pub fn parse_ipa_list(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(|l| {
+            l.split([',', ';', '\t'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+        })
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_ascii_lowercase)
+        .collect()
 }

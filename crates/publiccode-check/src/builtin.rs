@@ -1,0 +1,90 @@
+//! The profiles shipped in the binary: the YAML files of `schemas/profiles/`, compiled
+//! in with `include_str!` and parsed once.
+
+use std::sync::OnceLock;
+
+use publiccode::rules::RuleInfo;
+
+use crate::profile::{self, Profile};
+
+/// The shipped profile files: (file name, text).
+pub const FILES: &[(&str, &str)] = &[
+    ("it.yml", include_str!("../../../schemas/profiles/it.yml")),
+    (
+        "de-opencode.yml",
+        include_str!("../../../schemas/profiles/de-opencode.yml"),
+    ),
+    ("ch.yml", include_str!("../../../schemas/profiles/ch.yml")),
+    ("fr.yml", include_str!("../../../schemas/profiles/fr.yml")),
+    ("eu.yml", include_str!("../../../schemas/profiles/eu.yml")),
+    (
+        "eu-joinup.yml",
+        include_str!("../../../schemas/profiles/eu-joinup.yml"),
+    ),
+    ("ee.yml", include_str!("../../../schemas/profiles/ee.yml")),
+    ("es.yml", include_str!("../../../schemas/profiles/es.yml")),
+    ("uk.yml", include_str!("../../../schemas/profiles/uk.yml")),
+    ("ca.yml", include_str!("../../../schemas/profiles/ca.yml")),
+    (
+        "oss-basic.yml",
+        include_str!("../../../schemas/profiles/oss-basic.yml"),
+    ),
+];
+
+/// Every shipped profile, parsed. A shipped file that does not parse is left out (a test
+/// makes sure none does).
+pub fn all() -> &'static [Profile] {
+    static ALL: OnceLock<Vec<Profile>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        FILES
+            .iter()
+            .filter_map(|(name, text)| profile::parse(text, name).ok())
+            .collect()
+    })
+}
+
+/// The shipped profile with this id.
+pub fn get(id: &str) -> Option<&'static Profile> {
+    all().iter().find(|p| p.id == id)
+}
+
+/// The rules of the shipped profiles, in the registry's shape (for `explain`).
+pub fn rule_infos() -> &'static [RuleInfo] {
+    static INFOS: OnceLock<Vec<RuleInfo>> = OnceLock::new();
+    INFOS.get_or_init(|| {
+        let mut out = Vec::new();
+        for p in all() {
+            for r in &p.rules {
+                let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+                let marker = if r.inferred {
+                    " Inferred: our reading, not a written requirement."
+                } else {
+                    ""
+                };
+                out.push(RuleInfo {
+                    code: leak(r.code.clone()),
+                    name: leak(if r.name.is_empty() {
+                        r.code.to_lowercase()
+                    } else {
+                        r.name.clone()
+                    }),
+                    severity: r.severity,
+                    summary: leak(format!("[{}] {}", p.id, r.message)),
+                    explanation: leak(format!(
+                        "Profile `{}` ({}), rule kind `{}`.{} {}Source: {}",
+                        p.id,
+                        p.name,
+                        r.check.kind(),
+                        marker,
+                        r.help
+                            .as_deref()
+                            .map(|h| format!("{h} "))
+                            .unwrap_or_default(),
+                        r.source
+                    )),
+                });
+            }
+        }
+        out
+    })
+}

@@ -1,0 +1,218 @@
+//! Licence policy that applies to everyone, with or without a profile: deprecated SPDX
+//! ids, licences that are neither OSI-approved nor FSF-libre, `LicenseRef-` notes, and
+//! the licence texts found in a repository checkout compared with `legal.license`.
+//!
+//! The core validator already reports expressions that do not parse (PC310); the other
+//! findings of `publiccode::checks::license` are reported here.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use publiccode::checks::license::{LicenseFinding, check_license};
+use publiccode::yaml::Node;
+use publiccode::{Diagnostic, Fix, LineIndex, Severity, Span};
+
+/// Deprecated SPDX identifier.
+pub const DEPRECATED: &str = "PL001";
+/// Neither OSI-approved nor FSF-libre.
+pub const NOT_OPEN: &str = "PL002";
+/// `LicenseRef-` term.
+pub const LICENSE_REF: &str = "PL003";
+/// Repository licence text does not match `legal.license`.
+pub const TEXT_MISMATCH: &str = "PL004";
+
+/// Where the licence rules come from.
+pub const SPDX_URL: &str = "https://spdx.org/licenses/";
+
+/// Runs the licence checks for everyone on a parsed descriptor.
+pub fn check(root: &Node, index: &LineIndex, repo_dir: Option<&Path>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(node) = root.get("legal").and_then(|l| l.get("license")) else {
+        return out;
+    };
+    let Some(expr) = node.as_str() else {
+        return out;
+    };
+    let text = index.text();
+    // Where the expression text starts inside the source: quotes shift it.
+    let base = text
+        .get(node.span.range())
+        .and_then(|raw| raw.find(expr.trim()).map(|i| node.span.start + i))
+        .unwrap_or(node.span.start);
+    let offset_in_value = expr.len() - expr.trim_start().len();
+    let findings = check_license(expr);
+    if findings
+        .iter()
+        .any(|f| matches!(f, LicenseFinding::Invalid { .. }))
+    {
+        return out;
+    }
+    for f in findings {
+        match f {
+            LicenseFinding::Deprecated {
+                id,
+                span,
+                replacements,
+            } => {
+                let start = base + span.start.saturating_sub(offset_in_value);
+                let sp = Span::new(start, start + (span.end - span.start));
+                let mut d = Diagnostic::new(
+                    DEPRECATED,
+                    Severity::Warning,
+                    "legal.license",
+                    format!("`{id}` is a deprecated SPDX identifier"),
+                )
+                .with_url(SPDX_URL)
+                .at(sp, index);
+                if replacements.is_empty() {
+                    d = d.with_help("use the current SPDX identifier, see https://spdx.org/licenses/");
+                } else {
+                    d = d.with_help(format!(
+                        "write {} to say which one you mean",
+                        replacements
+                            .iter()
+                            .map(|r| format!("`{r}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ));
+                    if let Some(first) = replacements.first() {
+                        d = d.with_fix(Fix::suggested(format!("write `{first}`"), sp, first.clone()));
+                    }
+                }
+                out.push(d);
+            }
+            LicenseFinding::NotOpenSource => out.push(
+                Diagnostic::new(
+                    NOT_OPEN,
+                    Severity::Warning,
+                    "legal.license",
+                    format!("`{expr}` is neither OSI-approved nor FSF-libre"),
+                )
+                .with_help("public code is expected to be released under an open source licence; see https://opensource.org/licenses")
+                .with_url("https://opensource.org/licenses")
+                .at(node.span, index),
+            ),
+            LicenseFinding::LicenseRef { id } => out.push(
+                Diagnostic::new(
+                    LICENSE_REF,
+                    Severity::Note,
+                    "legal.license",
+                    format!("`{id}` is a custom licence reference; its terms cannot be checked"),
+                )
+                .with_url("https://spdx.github.io/spdx-spec/v2.3/other-licensing-information-detected/")
+                .at(node.span, index),
+            ),
+            LicenseFinding::Invalid { .. } => {}
+        }
+    }
+    if let Some(dir) = repo_dir {
+        out.extend(check_texts(expr, node.span, index, dir));
+    }
+    out
+}
+
+/// The licence files of a checkout: LICENSE*, LICENCE*, COPYING* in the root and
+/// everything in LICENSES/.
+pub fn licence_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        let mut names: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for p in names {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_uppercase())
+                .unwrap_or_default();
+            if p.is_file()
+                && (name.starts_with("LICENSE")
+                    || name.starts_with("LICENCE")
+                    || name.starts_with("COPYING"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    if let Ok(rd) = std::fs::read_dir(dir.join("LICENSES")) {
+        let mut names: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        names.sort();
+        out.extend(names);
+    }
+    out
+}
+
+fn store() -> Option<&'static spdx::detection::Store> {
+    static STORE: OnceLock<Option<spdx::detection::Store>> = OnceLock::new();
+    STORE
+        .get_or_init(|| spdx::detection::Store::load_inline().ok())
+        .as_ref()
+}
+
+/// Detects the SPDX id of a licence text (score ≥ 0.8), if any.
+pub fn detect_text(text: &str) -> Option<(String, f32)> {
+    let store = store()?;
+    let m = store.analyze(&spdx::detection::TextData::new(text));
+    (m.score >= 0.8).then(|| (m.name.to_string(), m.score))
+}
+
+/// `GPL-3.0-or-later`, `GPL-3.0-only`, `GPL-3.0+` and `GPL-3.0` share one text.
+fn family(id: &str) -> String {
+    id.trim_end_matches('+')
+        .trim_end_matches("-or-later")
+        .trim_end_matches("-only")
+        .to_ascii_lowercase()
+}
+
+fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Diagnostic> {
+    let files = licence_files(dir);
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let declared: Vec<String> = match spdx::Expression::parse_mode(expr, spdx::ParseMode::LAX) {
+        Ok(e) => e
+            .requirements()
+            .map(|r| match &r.req.license {
+                spdx::LicenseItem::Spdx { id, .. } => family(id.name),
+                spdx::LicenseItem::Other(o) => o.lic_ref.to_ascii_lowercase(),
+            })
+            .collect(),
+        Err(_) => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(bytes) = std::fs::read(&f) else {
+            continue;
+        };
+        if bytes.len() > 1 << 20 {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let Some((found, score)) = detect_text(&text) else {
+            continue;
+        };
+        if !declared.contains(&family(&found)) {
+            let rel = f
+                .strip_prefix(dir)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| f.display().to_string());
+            out.push(
+                Diagnostic::new(
+                    TEXT_MISMATCH,
+                    Severity::Warning,
+                    "legal.license",
+                    format!(
+                        "{rel} holds the text of {found} ({:.0}% match), which legal.license (`{expr}`) does not mention",
+                        score * 100.0
+                    ),
+                )
+                .with_help("make legal.license name every licence the repository is released under, or fix the licence file")
+                .with_url(SPDX_URL)
+                .at(span, index),
+            );
+        }
+    }
+    out
+}
