@@ -125,7 +125,7 @@ fn version_of(tree: &Node) -> Result<(VersionStatus, &Node), MoveError> {
     match classify_version(v) {
         s @ (VersionStatus::Latest | VersionStatus::Old(_)) => Ok((s, node)),
         VersionStatus::V0_1 => Err(MoveError::Version(format!(
-            "version {v} (0.1) uses other keys entirely; it cannot be upgraded automatically"
+            "version {v} is 0.1, whose keys differ entirely; it cannot be upgraded automatically"
         ))),
         VersionStatus::Future => Err(MoveError::Version(format!(
             "version {v} is newer than this tool knows"

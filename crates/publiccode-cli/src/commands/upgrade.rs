@@ -1,11 +1,111 @@
-//! `publiccode upgrade` (not implemented yet).
+//! `publiccode upgrade [FILE ...]`: moves descriptors to the latest version of the
+//! standard (or, with `--downgrade-to 0.5`, back to 0.5) in place, as text edits that
+//! keep comments and formatting. The conversion itself lives in `publiccode-convert`.
+
+use publiccode::spec::versions::Version;
+use publiccode_convert::{MoveError, Outcome, downgrade, upgrade};
+
+use crate::commands::validate::{read_input, unified_diff, write_atomic};
+use crate::discover::{self, Input};
 
 /// Arguments of `publiccode upgrade`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Files or directories (searched for publiccode.yml), or `-` for standard input
+    /// (the result goes to standard output). Default: ./publiccode.yml.
+    pub paths: Vec<String>,
+    /// Only report whether an upgrade is needed (exit code 1 when it is), for CI.
+    #[arg(long)]
+    pub check: bool,
+    /// Print a unified diff instead of writing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Move a 0.7 file back to this version instead (only 0.5 is supported): removes
+    /// `supports` and puts the equivalent `IT` keys back.
+    #[arg(long, value_name = "VERSION")]
+    pub downgrade_to: Option<String>,
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> u8 {
-    eprintln!("publiccode upgrade: not implemented yet");
-    crate::exit::USAGE
+pub fn run(args: Args) -> u8 {
+    let target = match args.downgrade_to.as_deref() {
+        None => None,
+        Some("0.5" | "0.5.0") => Some(Version::V0_5),
+        Some(v) => {
+            eprintln!("error: --downgrade-to {v}: only 0.5 is supported");
+            return crate::exit::USAGE;
+        }
+    };
+    let mut code = crate::exit::OK;
+    for input in discover::expand(&args.paths) {
+        let name = input.display();
+        let bytes = match read_input(&input) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = crate::exit::USAGE;
+                continue;
+            }
+        };
+        let Ok(src) = String::from_utf8(bytes) else {
+            eprintln!("error: {name}: not UTF-8 text");
+            code = code.max(crate::exit::INVALID);
+            continue;
+        };
+        let result: Result<Outcome, MoveError> = match target {
+            Some(v) => downgrade(&src, v),
+            None => upgrade(&src),
+        };
+        let out = match result {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("error: {name}: {e}");
+                code = code.max(crate::exit::INVALID);
+                continue;
+            }
+        };
+        for n in &out.notes {
+            eprintln!("{name}:{}: note: {}: {}", n.line, n.key, n.message);
+        }
+        let changed = out.changed(&src);
+        if args.check {
+            if changed {
+                println!("{name}: needs upgrade");
+                for c in &out.changes {
+                    println!("  {c}");
+                }
+                code = code.max(crate::exit::INVALID);
+            } else {
+                println!("{name}: up to date");
+            }
+            continue;
+        }
+        if !changed {
+            if matches!(input, Input::Stdin) {
+                print!("{src}");
+            } else {
+                eprintln!("{name}: nothing to change");
+            }
+            continue;
+        }
+        if args.diff {
+            print!("{}", unified_diff(&name, &src, &out.text));
+            continue;
+        }
+        match &input {
+            Input::Stdin => print!("{}", out.text),
+            Input::File(path) => {
+                if let Err(e) = write_atomic(path, out.text.as_bytes()) {
+                    eprintln!("error: cannot write {name}: {e}");
+                    code = crate::exit::USAGE;
+                    continue;
+                }
+                eprintln!("{name}: {} change(s)", out.changes.len());
+                for c in &out.changes {
+                    eprintln!("  {c}");
+                }
+            }
+        }
+    }
+    code
 }
