@@ -1,0 +1,383 @@
+//! Package manifests (Cargo.toml, package.json, pyproject.toml, pom.xml, composer.json,
+//! go.mod) as a source of name, description, version, licence and hints for `platforms`
+//! and `dependsOn`. Each reader is forgiving: a manifest it cannot read gives nothing.
+
+use std::path::Path;
+
+use crate::answers::Dependency;
+
+/// What one manifest says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Manifest {
+    /// The file name (`Cargo.toml` …), used as the source of every value.
+    pub file: &'static str,
+    /// Package name.
+    pub name: Option<String>,
+    /// One-line description.
+    pub description: Option<String>,
+    /// Version.
+    pub version: Option<String>,
+    /// Licence as written in the manifest (not checked yet).
+    pub license: Option<String>,
+    /// Suggested platforms.
+    pub platforms: Vec<String>,
+    /// Runtime dependencies worth declaring (language runtimes).
+    pub depends_on: Vec<Dependency>,
+}
+
+/// Frameworks whose presence means the software is a web application.
+const WEB_DEPS: &[&str] = &[
+    "react",
+    "vue",
+    "@angular/core",
+    "svelte",
+    "next",
+    "nuxt",
+    "express",
+    "django",
+    "flask",
+    "fastapi",
+    "laravel/framework",
+    "symfony/framework-bundle",
+    "axum",
+    "actix-web",
+    "rocket",
+    "leptos",
+    "yew",
+    "wasm-bindgen",
+    "spring-boot-starter-web",
+];
+
+const DESKTOP: &[&str] = &["linux", "mac", "windows"];
+
+fn platforms(web: bool) -> Vec<String> {
+    if web {
+        vec!["web".to_string()]
+    } else {
+        DESKTOP.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// The lowest version in a requirement such as `>=3.9,<4`, `^8.1` or `>=18.0.0`.
+pub fn version_min(req: &str) -> Option<String> {
+    let start = req.find(|c: char| c.is_ascii_digit())?;
+    let v: String = req[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let v = v.trim_end_matches('.').to_string();
+    (!v.is_empty()).then_some(v)
+}
+
+fn text(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Reads every manifest found in `dir`, in a fixed order.
+pub fn read_all(dir: &Path) -> Vec<Manifest> {
+    let readers: &[(&'static str, fn(&str) -> Option<Manifest>)] = &[
+        ("Cargo.toml", cargo),
+        ("package.json", package_json),
+        ("pyproject.toml", pyproject),
+        ("pom.xml", pom),
+        ("composer.json", composer),
+        ("go.mod", go_mod),
+    ];
+    let mut out = Vec::new();
+    for (file, read) in readers {
+        let Ok(content) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        if let Some(mut m) = read(&content) {
+            m.file = file;
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn toml_str<'a>(t: &'a toml::Table, key: &str) -> Option<&'a str> {
+    t.get(key).and_then(toml::Value::as_str)
+}
+
+fn has_dep_key(t: Option<&toml::Value>) -> impl Fn(&str) -> bool + '_ {
+    move |name: &str| {
+        t.and_then(toml::Value::as_table)
+            .is_some_and(|deps| deps.contains_key(name))
+    }
+}
+
+/// `Cargo.toml`: `[package]`.
+fn cargo(content: &str) -> Option<Manifest> {
+    let doc: toml::Table = content.parse().ok()?;
+    let pkg = doc.get("package")?.as_table()?;
+    let deps = has_dep_key(doc.get("dependencies"));
+    let web = WEB_DEPS.iter().any(|d| deps(d));
+    Some(Manifest {
+        name: text(toml_str(pkg, "name")),
+        description: text(toml_str(pkg, "description")),
+        version: text(toml_str(pkg, "version")),
+        license: text(toml_str(pkg, "license")),
+        platforms: platforms(web),
+        ..Manifest::default()
+    })
+}
+
+/// `pyproject.toml`: `[project]` (PEP 621) or `[tool.poetry]`.
+fn pyproject(content: &str) -> Option<Manifest> {
+    let doc: toml::Table = content.parse().ok()?;
+    let project = doc
+        .get("project")
+        .and_then(toml::Value::as_table)
+        .or_else(|| {
+            doc.get("tool")
+                .and_then(|t| t.get("poetry"))
+                .and_then(toml::Value::as_table)
+        })?;
+    let license = match project.get("license") {
+        Some(toml::Value::String(s)) => text(Some(s)),
+        Some(toml::Value::Table(t)) => text(toml_str(t, "text")),
+        _ => None,
+    };
+    let deps: Vec<String> = match project.get("dependencies") {
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .filter_map(toml::Value::as_str)
+            .map(|s| {
+                s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+            })
+            .collect(),
+        Some(toml::Value::Table(t)) => t.keys().map(|k| k.to_ascii_lowercase()).collect(),
+        _ => Vec::new(),
+    };
+    let web = deps.iter().any(|d| WEB_DEPS.contains(&d.as_str()));
+    let python = toml_str(project, "requires-python")
+        .or_else(|| {
+            project
+                .get("dependencies")
+                .and_then(toml::Value::as_table)
+                .and_then(|t| toml_str(t, "python"))
+        })
+        .and_then(version_min);
+    Some(Manifest {
+        name: text(toml_str(project, "name")),
+        description: text(toml_str(project, "description")),
+        version: text(toml_str(project, "version")),
+        license,
+        platforms: platforms(web),
+        depends_on: python
+            .map(|v| {
+                vec![Dependency {
+                    name: "Python".into(),
+                    version_min: Some(v),
+                }]
+            })
+            .unwrap_or_default(),
+        ..Manifest::default()
+    })
+}
+
+fn json_str<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(serde_json::Value::as_str)
+}
+
+fn json_has(v: &serde_json::Value, section: &str, name: &str) -> bool {
+    v.get(section)
+        .and_then(serde_json::Value::as_object)
+        .is_some_and(|o| o.contains_key(name))
+}
+
+/// `package.json`.
+fn package_json(content: &str) -> Option<Manifest> {
+    let v: serde_json::Value = serde_json::from_str(content).ok()?;
+    let name = json_str(&v, "name").map(|n| n.rsplit('/').next().unwrap_or(n));
+    let license = match v.get("license") {
+        Some(serde_json::Value::String(s)) => text(Some(s)),
+        Some(l) => text(json_str(l, "type")),
+        None => None,
+    };
+    let web = v.get("browser").is_some()
+        || WEB_DEPS
+            .iter()
+            .any(|d| json_has(&v, "dependencies", d) || json_has(&v, "devDependencies", d));
+    let node = v
+        .get("engines")
+        .and_then(|e| json_str(e, "node"))
+        .and_then(version_min);
+    Some(Manifest {
+        name: text(name),
+        description: text(json_str(&v, "description")),
+        version: text(json_str(&v, "version")),
+        license,
+        platforms: platforms(web),
+        depends_on: node
+            .map(|v| {
+                vec![Dependency {
+                    name: "Node.js".into(),
+                    version_min: Some(v),
+                }]
+            })
+            .unwrap_or_default(),
+        ..Manifest::default()
+    })
+}
+
+/// `composer.json`: a licence array means a choice between licences.
+fn composer(content: &str) -> Option<Manifest> {
+    let v: serde_json::Value = serde_json::from_str(content).ok()?;
+    let name = json_str(&v, "name").map(|n| n.rsplit('/').next().unwrap_or(n));
+    let license = match v.get("license") {
+        Some(serde_json::Value::String(s)) => text(Some(s)),
+        Some(serde_json::Value::Array(a)) => {
+            let ids: Vec<&str> = a.iter().filter_map(serde_json::Value::as_str).collect();
+            text(Some(&ids.join(" OR ")))
+        }
+        _ => None,
+    };
+    let php = v
+        .get("require")
+        .and_then(|r| json_str(r, "php"))
+        .and_then(version_min);
+    Some(Manifest {
+        name: text(name),
+        description: text(json_str(&v, "description")),
+        version: text(json_str(&v, "version")),
+        license,
+        platforms: platforms(true),
+        depends_on: php
+            .map(|v| {
+                vec![Dependency {
+                    name: "PHP".into(),
+                    version_min: Some(v),
+                }]
+            })
+            .unwrap_or_default(),
+        ..Manifest::default()
+    })
+}
+
+/// `go.mod`: the module path's last segment (without a `/vN` suffix) is the name.
+fn go_mod(content: &str) -> Option<Manifest> {
+    let module = content
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("module "))?
+        .trim()
+        .trim_matches('"');
+    let mut segments: Vec<&str> = module.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.len() > 1
+        && segments.last().is_some_and(|s| {
+            s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+    {
+        segments.pop();
+    }
+    Some(Manifest {
+        name: text(segments.last().copied()),
+        platforms: platforms(false),
+        ..Manifest::default()
+    })
+}
+
+/// Removes every `<tag>…</tag>` block (dependencies, build … would shadow the project's own).
+fn strip_blocks(mut s: String, tag: &str) -> String {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    while let Some(a) = s.find(&open) {
+        match s[a..].find(&close) {
+            Some(b) => s.replace_range(a..a + b + close.len(), ""),
+            None => break,
+        }
+    }
+    s
+}
+
+fn xml_first(s: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    let a = s.find(&open)? + open.len();
+    let b = s[a..].find(&close)? + a;
+    let v = s[a..b].trim();
+    (!v.is_empty() && !v.contains('<') && !v.contains("${")).then(|| {
+        v.replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+    })
+}
+
+/// `pom.xml`, read with a few string searches (no XML parser for five values).
+fn pom(content: &str) -> Option<Manifest> {
+    let raw = content.to_string();
+    let licenses = raw.find("<licenses>").map(|a| raw[a..].to_string());
+    let mut s = raw.clone();
+    for tag in [
+        "parent",
+        "dependencies",
+        "dependencyManagement",
+        "build",
+        "licenses",
+        "developers",
+        "organization",
+        "scm",
+        "profiles",
+        "modules",
+        "distributionManagement",
+        "properties",
+    ] {
+        s = strip_blocks(s, tag);
+    }
+    let name = xml_first(&s, "name").or_else(|| xml_first(&s, "artifactId"));
+    let java = xml_first(&raw, "maven.compiler.release")
+        .or_else(|| xml_first(&raw, "java.version"))
+        .or_else(|| xml_first(&raw, "maven.compiler.source"))
+        .and_then(|v| version_min(&v));
+    let web = xml_first(&s, "packaging").as_deref() == Some("war")
+        || raw.contains("spring-boot-starter-web");
+    Some(Manifest {
+        name,
+        description: xml_first(&s, "description"),
+        version: xml_first(&s, "version"),
+        license: licenses.and_then(|l| xml_first(&l, "name")),
+        platforms: platforms(web),
+        depends_on: java
+            .map(|v| {
+                vec![Dependency {
+                    name: "Java".into(),
+                    version_min: Some(v),
+                }]
+            })
+            .unwrap_or_default(),
+        ..Manifest::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert_eq!(version_min(">=3.9,<4").as_deref(), Some("3.9"));
+        assert_eq!(version_min("^8.1|^8.2").as_deref(), Some("8.1"));
+        assert_eq!(version_min("*"), None);
+    }
+
+    #[test]
+    fn readers() {
+        let m = cargo("[package]\nname = \"foo\"\nversion = \"1.2.3\"\nlicense = \"MIT\"\n[dependencies]\naxum = \"0.8\"\n").unwrap_or_default();
+        assert_eq!(m.name.as_deref(), Some("foo"));
+        assert_eq!(m.platforms, vec!["web"]);
+        let m = go_mod("module github.com/acme/tool/v2\n\ngo 1.22\n").unwrap_or_default();
+        assert_eq!(m.name.as_deref(), Some("tool"));
+        let m = pom("<project><parent><name>p</name></parent><artifactId>app</artifactId><version>2.0</version><description>An app</description><licenses><license><name>EUPL-1.2</name></license></licenses><properties><java.version>17</java.version></properties></project>").unwrap_or_default();
+        assert_eq!(m.name.as_deref(), Some("app"));
+        assert_eq!(m.license.as_deref(), Some("EUPL-1.2"));
+        assert_eq!(m.depends_on[0].version_min.as_deref(), Some("17"));
+        let m = composer(r#"{"name":"acme/portal","license":["MIT","GPL-3.0-or-later"],"require":{"php":">=8.1"}}"#).unwrap_or_default();
+        assert_eq!(m.license.as_deref(), Some("MIT OR GPL-3.0-or-later"));
+    }
+}
