@@ -5,6 +5,7 @@
 //! The library never prints; the `publiccode` command renders its results.
 
 pub mod edit;
+pub mod schema;
 pub mod tojson;
 pub mod upgrade;
 
