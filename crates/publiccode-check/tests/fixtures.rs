@@ -1,0 +1,108 @@
+//! Fixture runner: every input under testdata/profiles/<id>/, testdata/code-json/ and
+//! testdata/ore/ has the expected diagnostics beside it (`<case>.expected`, one
+//! `LINE:COL: SEVERITY: CODE: KEY` per line). For profiles only this crate's codes are
+//! listed (the core's PC codes are tested by the core). `<case>.repo/` is the repository
+//! checkout of a case; `it/ipa_codes.txt` is the iPA list of the `it` cases.
+//! `UPDATE_EXPECTED=1` rewrites the expected files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use publiccode::Diagnostic;
+use publiccode_check::{Policy, detect_format, validate_foreign};
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+fn render(diags: &[Diagnostic]) -> String {
+    let mut lines: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: {}: {}: {}",
+                d.line, d.column, d.severity, d.code, d.key
+            )
+        })
+        .collect();
+    lines.sort();
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+fn compare(input: &Path, actual: String, failures: &mut Vec<String>) {
+    let expected_path = input.with_extension("expected");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        fs::write(&expected_path, &actual)
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        return;
+    }
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    if expected != actual {
+        failures.push(format!(
+            "{}\n--- expected\n{expected}--- actual\n{actual}",
+            input.display()
+        ));
+    }
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.is_file() && p.extension().is_some_and(|e| e == ext));
+    v.sort();
+    v
+}
+
+#[test]
+fn profile_fixtures() {
+    let root = testdata().join("profiles");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("testdata/profiles")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let id = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let profiles: Vec<String> = if id == "none" {
+            Vec::new()
+        } else {
+            vec![id.clone()]
+        };
+        let ipa = dir.join("ipa_codes.txt");
+        let policy =
+            Policy::load(&profiles, ipa.is_file().then_some(ipa.as_path())).expect("profile loads");
+        for input in files(&dir, "yml") {
+            let text = fs::read_to_string(&input).expect("fixture");
+            let report = publiccode::validate_str(&text, &publiccode::Options::default());
+            let repo = input.with_extension("repo");
+            let diags = policy.check(&report, repo.is_dir().then_some(repo.as_path()));
+            compare(&input, render(&diags), &mut failures);
+            count += 1;
+        }
+    }
+    assert!(count > 40, "only {count} profile fixtures");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn foreign_fixtures() {
+    let mut failures = Vec::new();
+    for (dir, ext) in [("code-json", "json"), ("ore", "yml")] {
+        for input in files(&testdata().join(dir), ext) {
+            let bytes = fs::read(&input).expect("fixture");
+            let format = detect_format(&input.to_string_lossy(), &bytes);
+            let report = validate_foreign(format, &bytes);
+            compare(&input, render(&report.diagnostics), &mut failures);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Regenerates the profile fixtures (inputs only; the .expected files are written by
+`UPDATE_EXPECTED=1 cargo test -p publiccode-check --test fixtures` and then reviewed)."""
+import os, shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MIT = """MIT License
+
+Copyright (c) 2024 City of Rome
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+SHORT = "This project is released under the licence named in publiccode.yml.\n"
+DESC = {
+    "en": ("A rather short description which is probably useless",
+           "Very long description of this software, also split on multiple rows. You should note what the software is and why one should need it. We can potentially have many pages of text here."),
+    "it": ("Una descrizione breve del software",
+           "Descrizione molto lunga di questo software, anche divisa su più righe. Si dovrebbe notare cosa è il software e perché se ne dovrebbe avere bisogno. Possiamo avere molte pagine."),
+    "fr": ("Une description courte du logiciel",
+           "Une très longue description de ce logiciel, répartie sur plusieurs lignes. Il faut dire ce que fait le logiciel et pourquoi on en aurait besoin. Il peut y avoir plusieurs pages ici."),
+    "de": ("Eine kurze Beschreibung der Software",
+           "Eine sehr lange Beschreibung dieser Software, auf mehrere Zeilen verteilt. Man sollte sagen, was die Software ist und warum man sie braucht. Hier können viele Seiten Text stehen."),
+}
+
+
+def doc(license="EUPL-1.2", uri="urn:x-italian-pa:c_h501", langs=("en", "it"), url="https://gitlab.opencode.de/org/medusa",
+        extra="", owner=True, contacts=True, status="stable", logo=None):
+    out = ['publiccodeYmlVersion: "0"', "name: Medusa", f"url: {url}"]
+    if logo:
+        out.append(f"logo: {logo}")
+    out += ['softwareVersion: "1.0"', 'releaseDate: "2024-01-01"', "platforms:", "  - web", "categories:", "  - cloud-management",
+            f"developmentStatus: {status}", "softwareType: standalone/web"]
+    if uri:
+        out += ["organisation:", f"  uri: {uri}"]
+    out.append("description:")
+    for l in langs:
+        s, d = DESC[l]
+        out += [f"  {l}:", f"    shortDescription: {s}", "    longDescription: >", f"      {d}", "    features:", "      - One feature"]
+    out.append("legal:")
+    if license:
+        out.append(f"  license: {license}")
+    if owner:
+        out.append("  mainCopyrightOwner: City of Rome")
+    out += ["maintenance:", "  type: internal" if contacts else "  type: none"]
+    if contacts:
+        out += ["  contacts:", "    - name: Francesco Rossi"]
+    out += ["localisation:", "  localisationReady: true", "  availableLanguages:", "    - en"]
+    return "\n".join(out) + "\n" + extra
+
+
+CASES = {
+    "none": {
+        "pass": (doc(), None),
+        "deprecated-id": (doc(license="GPL-3.0"), None),
+        "not-open": (doc(license="CC-BY-NC-4.0"), None),
+        "license-ref": (doc(license="LicenseRef-City-Of-Rome"), None),
+        "text-mismatch": (doc(license="EUPL-1.2"), {"LICENSE": MIT}),
+        "text-match": (doc(license="MIT"), {"LICENSE": MIT}),
+    },
+    "it": {
+        "pass": (doc(), {"LICENSE": SHORT, "README.md": "x"}),
+        "organisation-uri": (doc(uri="https://example.org/rome"), None),
+        "organisation-missing": (doc(uri=None), None),
+        "ipa-not-in-list": (doc(uri="urn:x-italian-pa:c_zzzz"), None),
+        "license-not-osi": (doc(license="CC-BY-NC-4.0"), None),
+        "license-not-preferred": (doc(license="MIT"), None),
+        "legacy-it-section": (doc(extra="IT:\n  countryExtensionVersion: \"1.0\"\n  riuso:\n    codiceIPA: c_h501\n"), None),
+        "repo-files": (doc(), {".keep": ""}),
+        "no-italian": (doc(langs=("en",)), None),
+    },
+    "de-opencode": {
+        "pass": (doc(logo="logo.svg"), {"LICENSE": SHORT, "SECURITY.md": "x"}),
+        "url-host": (doc(url="https://github.com/org/medusa"), None),
+        "url-group": (doc(url="https://gitlab.opencode.de/org"), None),
+        "logo-remote": (doc(logo="https://example.org/logo.svg"), None),
+        "logo-format": (doc(logo="logo.jpg"), None),
+        "license-not-osi": (doc(license="CC-BY-NC-4.0"), None),
+        "repo-files": (doc(), {".keep": ""}),
+        "one-language": (doc(langs=("de",)), None),
+    },
+    "ch": {
+        "pass": (doc(uri="https://ld.admin.ch/FCh"), {f: "x" for f in ["README.md", "LICENSE", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md"]}),
+        "organisation-uri": (doc(), None),
+        "repo-files": (doc(uri="https://ld.admin.ch/FCh"), {"README.md": "x"}),
+        "one-language": (doc(uri="https://ld.admin.ch/FCh", langs=("de",)), None),
+        "license": (doc(uri="https://ld.admin.ch/FCh", license="GPL-2.0-only"), None),
+    },
+    "fr": {
+        "pass": (doc(license="MIT", langs=("fr", "en"), logo="logo.svg", extra="landingURL: https://example.org\n"),
+                 {f: "x" for f in ["ROADMAP.md", "AUTHORS.md", "CONTRIBUTING.md", "CHANGELOG.md", "CODE_OF_CONDUCT.md", "GOVERNANCE.md"]}),
+        "license-off-list": (doc(license="CECILL-1.0", langs=("fr",)), None),
+        "license-gnu-only": (doc(license="GPL-3.0-only", langs=("fr",)), None),
+        "license-deprecated": (doc(license="AGPL-3.0", langs=("fr",)), None),
+        "license-reciprocal": (doc(license="EUPL-1.2", langs=("fr",)), None),
+        "no-french": (doc(license="MIT", langs=("en",)), None),
+        "awesome-files": (doc(license="MIT", langs=("fr",)), {".keep": ""}),
+    },
+    "eu": {
+        "pass": (doc(), {"LICENSE": SHORT}),
+        "license": (doc(license="MIT"), None),
+        "repo-files": (doc(), {".keep": ""}),
+    },
+    "eu-joinup": {
+        "pass": (doc(), None),
+        "no-english": (doc(langs=("it",)), None),
+        "no-publisher": (doc(owner=False), None),
+        "expression": (doc(license="EUPL-1.2 OR MIT"), None),
+        "countries": (doc(extra="intendedAudience:\n  countries:\n    - it\n    - fr\n    - de\n    - es\n"), None),
+        "no-contacts": (doc(contacts=False), None),
+        "status": (doc(status="retired"), None),
+    },
+    "ee": {
+        "pass": (doc(), None),
+        "license": (doc(license="MIT"), None),
+        "no-license": (doc(license=None), None),
+        "no-english": (doc(langs=("it",)), None),
+    },
+    "es": {
+        "pass": (doc(), None),
+        "license-not-eupl": (doc(license="MIT"), None),
+        "license-not-open": (doc(license="CC-BY-NC-4.0"), None),
+    },
+    "uk": {
+        "pass": (doc(license="MIT"), {"LICENCE": MIT, "README.md": "x", "CHANGELOG.md": "x"}),
+        "license-not-mit": (doc(license="EUPL-1.2"), None),
+        "license-not-osd": (doc(license="CC-BY-NC-4.0"), None),
+        "repo-files": (doc(license="MIT"), {".keep": ""}),
+    },
+    "ca": {
+        "pass": (doc(license="MIT", langs=("en", "fr")), {f: "x" for f in ["README.md", "CONTRIBUTING.md", "SECURITY.md", "CODE_OF_CONDUCT.md"]} | {"LICENCE": MIT}),
+        "license": (doc(license="EUPL-1.2", langs=("en", "fr")), None),
+        "not-bilingual": (doc(license="MIT", langs=("en",)), None),
+        "repo-files": (doc(license="MIT", langs=("en", "fr")), {".keep": ""}),
+    },
+    "oss-basic": {
+        "pass": (doc(license="MIT"), {"LICENSE": MIT, "README.md": "x"}),
+        "repo-files": (doc(license="MIT"), {".keep": ""}),
+        "license-not-osi": (doc(license="CC-BY-NC-4.0"), None),
+    },
+}
+
+for pid, cases in CASES.items():
+    d = os.path.join(HERE, pid)
+    os.makedirs(d, exist_ok=True)
+    for name, (text, repo) in cases.items():
+        with open(os.path.join(d, name + ".yml"), "w") as f:
+            f.write(text)
+        rd = os.path.join(d, name + ".repo")
+        shutil.rmtree(rd, ignore_errors=True)
+        if repo is not None:
+            os.makedirs(rd)
+            for fn, content in repo.items():
+                with open(os.path.join(rd, fn), "w") as f:
+                    f.write(content)
+with open(os.path.join(HERE, "it", "ipa_codes.txt"), "w") as f:
+    f.write("# iPA codes for the fixtures (the real list: https://indicepa.gov.it/ipa-dati/)\nc_h501\npcm\nr_lazio\n")
