@@ -73,5 +73,8 @@ fn main() {
         }
     });
     let par = start.elapsed();
-    println!("parallel ({threads} threads): {:.0} descriptors/s", n / par.as_secs_f64());
+    println!(
+        "parallel ({threads} threads): {:.0} descriptors/s",
+        n / par.as_secs_f64()
+    );
 }

@@ -155,7 +155,8 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         };
         let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
         if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
-            d = d.with_help("YAML does not allow tabs for indentation or after a colon; use spaces");
+            d = d
+                .with_help("YAML does not allow tabs for indentation or after a colon; use spaces");
         }
         if let Some(first) = p.first {
             let (l, c) = index.line_col(first.start);
@@ -689,10 +690,10 @@ impl<'a> Walker<'a> {
             let mut moves = Vec::new();
             if let Some(p) = entry.value.get("piattaforme").and_then(Node::as_mapping) {
                 for e in p {
-                    if e.value.as_str() == Some("true") {
-                        if let Some(k) = e.key_str() {
-                            moves.push(format!("supports: [{{id: alias:{k}}}]"));
-                        }
+                    if e.value.as_str() == Some("true")
+                        && let Some(k) = e.key_str()
+                    {
+                        moves.push(format!("supports: [{{id: alias:{k}}}]"));
                     }
                 }
             }
@@ -1238,30 +1239,30 @@ impl<'a> Walker<'a> {
     }
 
     fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path) {
+        // Deprecated ids, non-open licences and LicenseRef notes are licence policy:
+        // publiccode-check reports them.
         for finding in checks::license::check_license(v) {
-            match finding {
-                LicenseFinding::Invalid {
-                    message,
-                    span: term,
-                    suggestion,
-                } => {
-                    let term_span = term_span(s, span, term);
-                    let d = self.error(
-                        code::INVALID_LICENSE,
-                        path.render(),
-                        term_span.unwrap_or(at),
-                        format!("license must be a valid license (see https://spdx.org/licenses): {message}"),
-                    );
-                    if let Some(sug) = suggestion.filter(|x| x != v) {
-                        d.help = Some(format!("did you mean `{sug}`?"));
-                        d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
-                    } else {
-                        d.help = Some("write an SPDX expression such as `EUPL-1.2` or `AGPL-3.0-or-later`; see https://spdx.org/licenses".into());
-                    }
+            if let LicenseFinding::Invalid {
+                message,
+                span: term,
+                suggestion,
+            } = finding
+            {
+                let term_span = term_span(s, span, term);
+                let d = self.error(
+                    code::INVALID_LICENSE,
+                    path.render(),
+                    term_span.unwrap_or(at),
+                    format!(
+                        "license must be a valid license (see https://spdx.org/licenses): {message}"
+                    ),
+                );
+                if let Some(sug) = suggestion.filter(|x| x != v) {
+                    d.help = Some(format!("did you mean `{sug}`?"));
+                    d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
+                } else {
+                    d.help = Some("write an SPDX expression such as `EUPL-1.2` or `AGPL-3.0-or-later`; see https://spdx.org/licenses".into());
                 }
-                // Deprecated ids, non-open licences and LicenseRef notes are licence
-                // policy: publiccode-check reports them.
-                _ => {}
             }
         }
     }
@@ -1333,15 +1334,15 @@ impl<'a> Walker<'a> {
         }
         match resources.read(v, 64 * 1024) {
             Ok(bytes) => {
-                if let Some(kind) = ImageKind::from_extension(&ext).filter(|_| image) {
-                    if let Err(e) = checks::image::check_image(&bytes, kind) {
-                        self.error(
-                            code::NOT_AN_IMAGE,
-                            key,
-                            at,
-                            format!("'{v}' is not a valid image: {e}"),
-                        );
-                    }
+                if let Some(kind) = ImageKind::from_extension(&ext).filter(|_| image)
+                    && let Err(e) = checks::image::check_image(&bytes, kind)
+                {
+                    self.error(
+                        code::NOT_AN_IMAGE,
+                        key,
+                        at,
+                        format!("'{v}' is not a valid image: {e}"),
+                    );
                 }
             }
             Err(ResourceError::NotFound) => {
@@ -1423,17 +1424,17 @@ impl<'a> Walker<'a> {
             let Some(section) = root.get(name) else {
                 continue;
             };
-            if let Some(e) = section.entry("countryExtensionVersion") {
-                if e.value.as_str() == Some("0.2") {
-                    let fix = Fix::safe("write \"1.0\"", e.value.span, "\"1.0\"");
-                    self.warning(
-                        code::IT_EXTENSION_VERSION,
-                        format!("{name}.countryExtensionVersion"),
-                        e.key.span,
-                        "countryExtensionVersion MUST be \"1.0\" since publiccode.yml 0.3",
-                    )
-                    .fix = Some(fix);
-                }
+            if let Some(e) = section.entry("countryExtensionVersion")
+                && e.value.as_str() == Some("0.2")
+            {
+                let fix = Fix::safe("write \"1.0\"", e.value.span, "\"1.0\"");
+                self.warning(
+                    code::IT_EXTENSION_VERSION,
+                    format!("{name}.countryExtensionVersion"),
+                    e.key.span,
+                    "countryExtensionVersion MUST be \"1.0\" since publiccode.yml 0.3",
+                )
+                .fix = Some(fix);
             }
         }
     }

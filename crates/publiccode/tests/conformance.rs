@@ -117,7 +117,7 @@ fn reference_fixtures() {
         }
         let mut cols = line.split('\t');
         let path = cols.next().unwrap_or("").to_string();
-        let reason = cols.last().unwrap_or("").to_string();
+        let reason = cols.next_back().unwrap_or("").to_string();
         assert!(!reason.trim().is_empty(), "divergence {path} has no reason");
         listed.insert(path, reason);
     }

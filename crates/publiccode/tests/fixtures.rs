@@ -62,7 +62,10 @@ fn rule_fixtures() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if got != expected {
-            failures.push(format!("{}:\n--- got ---\n{got}--- expected ---\n{expected}", case.display()));
+            failures.push(format!(
+                "{}:\n--- got ---\n{got}--- expected ---\n{expected}",
+                case.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -17,10 +17,14 @@ fn codes(r: &Report) -> Vec<String> {
 
 #[test]
 fn billion_laughs() {
-    let mut text = String::from("publiccodeYmlVersion: \"0\"\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut text = String::from(
+        "publiccodeYmlVersion: \"0\"\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for i in 1..10 {
         let p = i - 1;
-        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     let (r, t) = check(text.as_bytes());
     assert_eq!(codes(&r), ["PC006"]);
@@ -30,10 +34,18 @@ fn billion_laughs() {
 
 #[test]
 fn deep_nesting() {
-    for text in ["[".repeat(10_000), "a:\n".to_string() + &"- ".repeat(10_000), "{a: ".repeat(10_000)] {
+    for text in [
+        "[".repeat(10_000),
+        "a:\n".to_string() + &"- ".repeat(10_000),
+        "{a: ".repeat(10_000),
+    ] {
         let (r, t) = check(text.as_bytes());
         assert!(!r.is_valid());
-        assert!(codes(&r).iter().all(|c| c == "PC006" || c == "PC002"), "{:?}", codes(&r));
+        assert!(
+            codes(&r).iter().all(|c| c == "PC006" || c == "PC002"),
+            "{:?}",
+            codes(&r)
+        );
         assert!(t < Duration::from_secs(2), "{t:?}");
     }
 }
@@ -54,7 +66,10 @@ fn invalid_utf8_and_nul() {
     let (r, _) = check(b"publiccodeYmlVersion: \"0\"\nname: a\0b\n");
     assert_eq!(codes(&r), ["PC002"]);
     let (r, _) = check(b"\xEF\xBB\xBFpubliccodeYmlVersion: \"0\"\n");
-    assert!(!codes(&r).contains(&"PC001".to_string()), "a BOM is accepted");
+    assert!(
+        !codes(&r).contains(&"PC001".to_string()),
+        "a BOM is accepted"
+    );
 }
 
 #[test]
@@ -71,7 +86,11 @@ fn odd_documents() {
         ("? [a, b]\n: c\n", "PC201"),
     ] {
         let (r, _) = check(text.as_bytes());
-        assert!(codes(&r).contains(&code.to_string()), "{text:?}: {:?}", codes(&r));
+        assert!(
+            codes(&r).contains(&code.to_string()),
+            "{text:?}: {:?}",
+            codes(&r)
+        );
     }
 }
 

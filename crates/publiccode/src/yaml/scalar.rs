@@ -25,15 +25,17 @@ pub fn core_type(s: &str) -> CoreType {
         _ => {}
     }
     let b = s.as_bytes();
-    if let Some(rest) = s.strip_prefix("0o") {
-        if !rest.is_empty() && rest.bytes().all(|c| (b'0'..=b'7').contains(&c)) {
-            return CoreType::Int;
-        }
+    if let Some(rest) = s.strip_prefix("0o")
+        && !rest.is_empty()
+        && rest.bytes().all(|c| (b'0'..=b'7').contains(&c))
+    {
+        return CoreType::Int;
     }
-    if let Some(rest) = s.strip_prefix("0x") {
-        if !rest.is_empty() && rest.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return CoreType::Int;
-        }
+    if let Some(rest) = s.strip_prefix("0x")
+        && !rest.is_empty()
+        && rest.bytes().all(|c| c.is_ascii_hexdigit())
+    {
+        return CoreType::Int;
     }
     let digits = b
         .strip_prefix(b"-")
