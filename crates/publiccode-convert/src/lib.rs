@@ -5,9 +5,11 @@
 //! The library never prints; the `publiccode` command renders its results.
 
 pub mod edit;
+pub mod export;
 pub mod schema;
 pub mod tojson;
 pub mod upgrade;
 
+pub use export::{Export, ExportOptions, Format, export, upgrade_model};
 pub use tojson::to_json;
 pub use upgrade::{MoveError, Note, Outcome, downgrade, upgrade};

@@ -1,11 +1,124 @@
-//! `publiccode export` (not implemented yet).
+//! `publiccode export --to FORMAT [FILE]`: converts a publiccode.yml to the normalised
+//! JSON model, a US code.json release entry, codemeta.json 3.0 or a Canadian ORE
+//! record (the mapping is documented in `publiccode_convert::export`).
+
+use publiccode::{Options, validate_bytes};
+use publiccode_convert::{ExportOptions, Format, export};
+
+use crate::commands::validate::read_input;
+use crate::discover::{self, Input};
+
+/// `--to` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum To {
+    /// The normalised model, in the latest version.
+    Json,
+    /// A US code.json release entry (GSA schema 2.0.0).
+    CodeJson,
+    /// codemeta.json 3.0.
+    Codemeta,
+    /// A Canadian Open Resource Exchange code record.
+    Ore,
+}
 
 /// Arguments of `publiccode export`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The target format.
+    #[arg(long, value_enum)]
+    pub to: To,
+    /// The file, or `-` for standard input. Default: ./publiccode.yml.
+    pub path: Option<String>,
+    /// code.json laborHours.
+    #[arg(long, value_name = "HOURS")]
+    pub labor_hours: Option<f64>,
+    /// code.json permissions.usageType (default openSource).
+    #[arg(long, value_name = "TYPE")]
+    pub usage_type: Option<String>,
+    /// code.json organization (default: organisation.name).
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// Contact e-mail (default: the first maintenance contact with one).
+    #[arg(long, value_name = "EMAIL")]
+    pub contact_email: Option<String>,
+    /// ORE adminCode.
+    #[arg(long, value_name = "CODE")]
+    pub admin_code: Option<String>,
+    /// ORE category (a UNSPSC code such as 43232400).
+    #[arg(long, value_name = "CODE")]
+    pub category: Option<String>,
+    /// ORE date.created (default: releaseDate).
+    #[arg(long, value_name = "DATE")]
+    pub created: Option<String>,
+    /// ORE date.metadataLastUpdated (default: releaseDate).
+    #[arg(long, value_name = "DATE")]
+    pub metadata_last_updated: Option<String>,
+}
 
-/// Runs the command.
-pub fn run(_args: Args) -> u8 {
-    eprintln!("publiccode export: not implemented yet");
-    crate::exit::USAGE
+/// Runs the command: prints the export; exit 1 when the input has errors or the
+/// target lacks required fields (listed on standard error).
+pub fn run(args: Args) -> u8 {
+    let paths: Vec<String> = args.path.iter().cloned().collect();
+    let Some(input) = discover::expand(&paths).into_iter().next() else {
+        return crate::exit::USAGE;
+    };
+    if let Input::File(p) = &input {
+        if p.is_dir() {
+            eprintln!("error: {}: is a directory", p.display());
+            return crate::exit::USAGE;
+        }
+    }
+    let bytes = match read_input(&input) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::exit::USAGE;
+        }
+    };
+    let report = validate_bytes(&bytes, &Options::default());
+    let Some(tree) = &report.tree else {
+        for d in &report.diagnostics {
+            eprintln!("error: {}: {}", input.display(), d.message);
+        }
+        return crate::exit::INVALID;
+    };
+    let mut code = crate::exit::OK;
+    if !report.is_valid() {
+        eprintln!(
+            "warning: {} has errors (run publiccode validate); exporting what is valid",
+            input.display()
+        );
+        code = crate::exit::INVALID;
+    }
+    let format = match args.to {
+        To::Json => Format::Json,
+        To::CodeJson => Format::CodeJson,
+        To::Codemeta => Format::Codemeta,
+        To::Ore => Format::Ore,
+    };
+    let opts = ExportOptions {
+        labor_hours: args.labor_hours,
+        usage_type: args.usage_type,
+        organization: args.organization,
+        contact_email: args.contact_email,
+        admin_code: args.admin_code,
+        category: args.category,
+        created: args.created,
+        metadata_last_updated: args.metadata_last_updated,
+    };
+    let out = export(tree, format, &opts);
+    match serde_json::to_string_pretty(&out.value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::exit::USAGE;
+        }
+    }
+    for m in &out.missing {
+        eprintln!("missing: {m}");
+    }
+    if !out.missing.is_empty() {
+        code = crate::exit::INVALID;
+    }
+    code
 }
