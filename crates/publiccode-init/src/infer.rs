@@ -307,9 +307,11 @@ fn from_licenses(dir: &Path, manifests: &[Manifest], inf: &mut Inference) {
         match spdx::detection::Store::load_inline() {
             Ok(store) => {
                 for (name, content) in &files {
-                    let m = store.analyze(&spdx::detection::TextData::new(content));
-                    if m.score >= LICENSE_THRESHOLD {
-                        detected.push((name.clone(), m.name.to_string(), m.score));
+                    let data = spdx::detection::TextData::new(content);
+                    let m = store.analyze(&data);
+                    let (id, score) = prefer_common(&store, &data, m.name, m.score);
+                    if score >= LICENSE_THRESHOLD {
+                        detected.push((name.clone(), id, score));
                     } else {
                         inf.notes.push(format!(
                             "{name}: closest licence is {} with score {:.2}, below {LICENSE_THRESHOLD}: not used",
@@ -363,6 +365,54 @@ fn from_licenses(dir: &Path, manifests: &[Manifest], inf: &mut Inference) {
     }
 }
 
+/// Licences public software mostly uses. Some rarer licences are near copies of these
+/// (Pixar is Apache-2.0 with a changed clause), so a common licence scoring almost as well
+/// as the best match is preferred to it.
+const COMMON: &[&str] = &[
+    "Apache-2.0",
+    "MIT",
+    "EUPL-1.2",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "LGPL-3.0-only",
+    "LGPL-2.1-only",
+    "MPL-2.0",
+    "BSD-3-Clause",
+    "BSD-2-Clause",
+    "ISC",
+    "EUPL-1.1",
+];
+
+/// Gap within which a common licence wins over the best, rarer match.
+const COMMON_MARGIN: f32 = 0.05;
+
+fn prefer_common(
+    store: &spdx::detection::Store,
+    data: &spdx::detection::TextData,
+    best: &str,
+    score: f32,
+) -> (String, f32) {
+    if COMMON.contains(&best) {
+        return (best.to_string(), score);
+    }
+    let mut pick = (best.to_string(), score);
+    let mut pick_common = 0.0_f32;
+    for id in COMMON {
+        if let Some(original) = store.get_original(id) {
+            let s = original.match_score(data);
+            if s >= score - COMMON_MARGIN && s > pick_common {
+                pick = (id.to_string(), s);
+                pick_common = s;
+            }
+        }
+    }
+    pick
+}
+
 fn from_manifests(manifests: &[Manifest], inf: &mut Inference) {
     let mut name_from_manifest = false;
     for m in manifests {
@@ -384,7 +434,7 @@ fn from_manifests(manifests: &[Manifest], inf: &mut Inference) {
         if inf.platforms.is_none() && !m.platforms.is_empty() {
             inf.platforms = Some(Guess::new(
                 m.platforms.clone(),
-                format!("hint from {}", m.file),
+                format!("{} (hint)", m.file),
             ));
         }
         for d in &m.depends_on {
