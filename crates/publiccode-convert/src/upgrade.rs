@@ -663,10 +663,7 @@ pub fn downgrade(src: &str, target: Version) -> Result<Outcome, MoveError> {
                 cx.note(
                     "supports",
                     s.key.span.start,
-                    format!(
-                        "{} ha(s) no equivalent in 0.5 and was removed",
-                        lost.join(", ")
-                    ),
+                    format!("{}: no equivalent in 0.5, removed", lost.join(", ")),
                 );
             }
         } else {

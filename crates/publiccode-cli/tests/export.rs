@@ -1,0 +1,44 @@
+//! `publiccode export`: JSON on standard output, missing fields on standard error with
+//! exit code 1, flags filling them.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_publiccode");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/conformance/standard-examples/v0.7.0/publiccode.yml"
+);
+
+fn export(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let out = Command::new(BIN)
+        .arg("export")
+        .args(args)
+        .arg(EXAMPLE)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn code_json_reports_then_accepts_labor_hours() {
+    let (code, v, err) = export(&["--to", "code-json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("laborHours"), "{err}");
+    assert!(v.get("name").is_some());
+    let (_, v, err) = export(&["--to", "code-json", "--labor-hours", "42"]);
+    assert!(!err.contains("missing: laborHours"), "{err}");
+    assert_eq!(v["laborHours"], 42.0);
+}
+
+#[test]
+fn json_and_codemeta() {
+    let (_, v, _) = export(&["--to", "json"]);
+    assert_eq!(v["publiccodeYmlVersion"], "0");
+    let (_, v, _) = export(&["--to", "codemeta"]);
+    assert_eq!(v["@context"], "https://w3id.org/codemeta/3.0");
+}
