@@ -173,17 +173,17 @@ const GSA_DATE: &Obj = &Obj {
     fields: &[
         F {
             name: "created",
-            ty: Ty::Fmt(Fmt::Date),
+            ty: Ty::Fmt(Fmt::DateLoose),
             req: false,
         },
         F {
             name: "lastModified",
-            ty: Ty::Fmt(Fmt::Date),
+            ty: Ty::Fmt(Fmt::DateLoose),
             req: false,
         },
         F {
             name: "metadataLastUpdated",
-            ty: Ty::Fmt(Fmt::Date),
+            ty: Ty::Fmt(Fmt::DateLoose),
             req: false,
         },
     ],
@@ -728,17 +728,15 @@ const V1_INDEX: &Obj = &Obj {
 
 /// Validates a parsed code.json tree.
 pub(crate) fn check(root: &Node, cx: &mut Cx<'_>) {
-    if root.get("releases").is_some()
-        || root.get("measurementType").is_some()
-        || root.get("agency").is_some() && root.get("projects").is_none()
-    {
+    let per_repo = root.get("name").is_some() || root.get("repositoryURL").is_some();
+    if root.get("releases").is_some() || (!per_repo && root.get("projects").is_none()) {
         walk(root, &Ty::Obj(GSA_INDEX), "", cx);
         if let Some(items) = root.get("releases").and_then(|r| r.as_sequence()) {
             for (i, r) in items.iter().enumerate() {
                 exemption(r, &format!("releases[{i}]"), cx);
             }
         }
-    } else if root.get("projects").is_some() {
+    } else if root.get("projects").is_some() && !per_repo {
         let span = root
             .entry("version")
             .map(|e| e.value.span)

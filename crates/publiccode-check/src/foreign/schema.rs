@@ -36,8 +36,9 @@ pub(crate) enum Ty {
 /// String formats.
 #[derive(Clone, Copy)]
 pub(crate) enum Fmt {
-    /// `YYYY-MM-DD`.
-    Date,
+    /// `YYYY-MM-DD`, reported as a warning: JSON Schema draft-04 (GSA 2.0.0) does not
+    /// define `format: date`, so its validators ignore it.
+    DateLoose,
     /// RFC 3339 date-time.
     DateTime,
     /// An email address.
@@ -189,7 +190,12 @@ pub(crate) fn walk(node: &Node, ty: &Ty, path: &str, cx: &mut Cx<'_>) {
             Some(s) => {
                 if let Some(what) = bad_format(*f, s) {
                     let msg = format!("{} `{s}` is not {what}", name_of(path));
-                    cx.push(cx.codes.format, Severity::Error, path, node.span, msg);
+                    let sev = if matches!(f, Fmt::DateLoose) {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    };
+                    cx.push(cx.codes.format, sev, path, node.span, msg);
                 }
             }
         },
@@ -292,7 +298,7 @@ fn is_date_time(s: &str) -> bool {
 
 fn bad_format(f: Fmt, s: &str) -> Option<&'static str> {
     match f {
-        Fmt::Date => (!is_date(s)).then_some("a date (YYYY-MM-DD)"),
+        Fmt::DateLoose => (!is_date(s)).then_some("a date (YYYY-MM-DD)"),
         Fmt::DateTime => {
             (!is_date_time(s)).then_some("an RFC 3339 date-time (2025-01-31T12:00:00Z)")
         }
