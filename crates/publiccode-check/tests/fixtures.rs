@@ -16,17 +16,19 @@ fn testdata() -> PathBuf {
 }
 
 fn render(diags: &[Diagnostic]) -> String {
-    let mut lines: Vec<String> = diags
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.line, a.column, &a.code, &a.key).cmp(&(b.line, b.column, &b.code, &b.key))
+    });
+    sorted
         .iter()
         .map(|d| {
             format!(
-                "{}:{}: {}: {}: {}",
+                "{}:{}: {}: {}: {}\n",
                 d.line, d.column, d.severity, d.code, d.key
             )
         })
-        .collect();
-    lines.sort();
-    lines.iter().map(|l| format!("{l}\n")).collect()
+        .collect()
 }
 
 fn compare(input: &Path, actual: String, failures: &mut Vec<String>) {
