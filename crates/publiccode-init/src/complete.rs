@@ -107,6 +107,13 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
             ));
         }
     }
+    // `organisation` needs a `uri` as soon as it is written at all.
+    if answers.organisation_name.is_some()
+        && empty(&answers.organisation_uri)
+        && !out.iter().any(|m| matches!(m, Missing::OrganisationUri(_)))
+    {
+        out.push(Missing::OrganisationUri(false));
+    }
     if answers.descriptions.is_empty() {
         out.push(Missing::Language);
     }
