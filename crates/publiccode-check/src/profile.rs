@@ -777,20 +777,20 @@ impl Rule {
                                 Some(n.span),
                                 Some(format!("`{uri}` does not match {}", patterns.join(" or "))),
                             ));
-                        } else if *ipa {
-                            if let (Some(code), Some(list)) =
-                                (publiccode::checks::url::italian_pa_code(uri), cx.ipa_codes)
+                        } else if let (true, Some(code), Some(list)) = (
+                            *ipa,
+                            publiccode::checks::url::italian_pa_code(uri),
+                            cx.ipa_codes,
+                        ) {
+                            // A malformed code is reported by the core (PC318).
+                            if publiccode::checks::url::is_ipa_code(code)
+                                && !list.contains(&code.to_ascii_lowercase())
                             {
-                                // A malformed code is reported by the core (PC318).
-                                if publiccode::checks::url::is_ipa_code(code)
-                                    && !list.contains(&code.to_ascii_lowercase())
-                                {
-                                    out.push((
-                                        "organisation.uri".into(),
-                                        Some(n.span),
-                                        Some(format!("`{code}` is not in the iPA code list given with --ipa-codes")),
-                                    ));
-                                }
+                                out.push((
+                                    "organisation.uri".into(),
+                                    Some(n.span),
+                                    Some(format!("`{code}` is not in the iPA code list given with --ipa-codes")),
+                                ));
                             }
                         }
                     }
@@ -859,14 +859,14 @@ impl Rule {
                 max_items,
             } => {
                 for (path, n) in resolve(root, key) {
-                    if let (Some(max), Some(items)) = (max_items, n.as_sequence()) {
-                        if items.len() > *max {
-                            out.push((
-                                path.clone(),
-                                Some(n.span),
-                                Some(format!("{} items, at most {max}", items.len())),
-                            ));
-                        }
+                    if let (Some(max), Some(items)) = (max_items, n.as_sequence())
+                        && items.len() > *max
+                    {
+                        out.push((
+                            path.clone(),
+                            Some(n.span),
+                            Some(format!("{} items, at most {max}", items.len())),
+                        ));
                     }
                     let values: Vec<&Node> = match &n.kind {
                         NodeKind::Sequence(items) => items.iter().collect(),
