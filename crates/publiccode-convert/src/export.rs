@@ -110,10 +110,10 @@ pub fn upgrade_model(pc: &mut PublicCode) {
             });
         }
     }
-    if let Some(owner) = pc.legal.repo_owner.take() {
-        if let Some(org) = pc.organisation.as_mut() {
-            org.name.get_or_insert(owner);
-        }
+    if let Some(owner) = pc.legal.repo_owner.take()
+        && let Some(org) = pc.organisation.as_mut()
+    {
+        org.name.get_or_insert(owner);
     }
     if pc.logo.is_none() {
         pc.logo = pc.monochrome_logo.take();

@@ -117,12 +117,12 @@ fn object(fields: &'static [Field], v: Version, top: bool) -> Value {
     let mut required = Vec::new();
     for f in fields.iter().filter(|f| at_least(v, f.since)) {
         let mut s = field_schema(f, v, top);
-        if let (Value::Object(m), Some(dep)) = (&mut s, f.deprecated) {
-            if at_least(v, dep.since) {
-                m.insert("deprecated".into(), json!(true));
-                let doc = format!("{} Deprecated since {}: {}.", f.doc, dep.since, dep.advice);
-                m.insert("description".into(), json!(doc));
-            }
+        if let (Value::Object(m), Some(dep)) = (&mut s, f.deprecated)
+            && at_least(v, dep.since)
+        {
+            m.insert("deprecated".into(), json!(true));
+            let doc = format!("{} Deprecated since {}: {}.", f.doc, dep.since, dep.advice);
+            m.insert("description".into(), json!(doc));
         }
         props.insert(f.name.to_string(), s);
         let older_required = top

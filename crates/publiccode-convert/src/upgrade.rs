@@ -352,18 +352,18 @@ pub fn upgrade(src: &str) -> Result<Outcome, MoveError> {
         .filter(|e| !e.value.is_null());
 
     // Whether IT.riuso.codiceIPA agrees with an existing organisation.
-    if let (Some(p), Some(org)) = (plan.as_mut(), org_entry) {
-        if let Some(c) = &p.codice {
-            let urn = format!("urn:x-italian-pa:{c}");
-            let uri = org.value.get("uri").and_then(Node::as_str);
-            if uri.is_some_and(|u| u.eq_ignore_ascii_case(&urn)) {
-                p.codice = None;
-            } else {
-                p.blockers.push(format!(
-                    "IT.riuso.codiceIPA ({c}) differs from organisation.uri ({}); choose one",
-                    uri.unwrap_or("missing")
-                ));
-            }
+    if let (Some(p), Some(org)) = (plan.as_mut(), org_entry)
+        && let Some(c) = &p.codice
+    {
+        let urn = format!("urn:x-italian-pa:{c}");
+        let uri = org.value.get("uri").and_then(Node::as_str);
+        if uri.is_some_and(|u| u.eq_ignore_ascii_case(&urn)) {
+            p.codice = None;
+        } else {
+            p.blockers.push(format!(
+                "IT.riuso.codiceIPA ({c}) differs from organisation.uri ({}); choose one",
+                uri.unwrap_or("missing")
+            ));
         }
     }
     let it_movable = match (it_entry, &plan) {
@@ -402,14 +402,14 @@ pub fn upgrade(src: &str) -> Result<Outcome, MoveError> {
             cx.changes.push(format!(
                 "IT.riuso.codiceIPA: became organisation.uri: urn:x-italian-pa:{c}"
             ));
-            if let Some(r) = repo_owner {
-                if let Some(name) = scalar_text(&text1, &r.value) {
-                    new_blocks.push_str(&format!("{}name: {name}\n", indent.pad(1)));
-                    if cx.drop_entry("legal.repoOwner", r, "moved to organisation.name") {
-                        cx.changes.pop();
-                        cx.changes
-                            .push("legal.repoOwner: became organisation.name".into());
-                    }
+            if let Some(r) = repo_owner
+                && let Some(name) = scalar_text(&text1, &r.value)
+            {
+                new_blocks.push_str(&format!("{}name: {name}\n", indent.pad(1)));
+                if cx.drop_entry("legal.repoOwner", r, "moved to organisation.name") {
+                    cx.changes.pop();
+                    cx.changes
+                        .push("legal.repoOwner: became organisation.name".into());
                 }
             }
         }
@@ -535,18 +535,18 @@ pub fn upgrade(src: &str) -> Result<Outcome, MoveError> {
     }
 
     // Drop IT, putting the new blocks where it was.
-    if it_movable {
-        if let Some((e, span)) = it_entry.and_then(|e| entry_lines(&text1, e).map(|s| (e, s))) {
-            let _ = e;
-            let mut text = new_blocks.clone();
-            if span.end == text1.len() && !text1.ends_with('\n') && !text.is_empty() {
-                text.insert(0, '\n');
-            }
-            cx.edits.push(replace(span, text));
-            cx.changes
-                .push("IT: dropped (deprecated since 0.7; its content was moved)".into());
-            new_blocks.clear();
+    if it_movable
+        && let Some((e, span)) = it_entry.and_then(|e| entry_lines(&text1, e).map(|s| (e, s)))
+    {
+        let _ = e;
+        let mut text = new_blocks.clone();
+        if span.end == text1.len() && !text1.ends_with('\n') && !text.is_empty() {
+            text.insert(0, '\n');
         }
+        cx.edits.push(replace(span, text));
+        cx.changes
+            .push("IT: dropped (deprecated since 0.7; its content was moved)".into());
+        new_blocks.clear();
     }
     if !new_blocks.is_empty() {
         let mut add = String::new();
@@ -558,12 +558,11 @@ pub fn upgrade(src: &str) -> Result<Outcome, MoveError> {
     }
 
     // Contractors on a non-contract maintenance cannot be fixed safely.
-    if let Some(m) = tree.get("maintenance") {
-        if let (Some(c), Some(t)) = (m.entry("contractors"), m.get("type").and_then(Node::as_str)) {
-            if t != "contract" {
-                cx.note("maintenance.contractors", c.key.span.start, format!("contractors must not be present unless type is contract (it is {t}); decide which is right"));
-            }
-        }
+    if let Some(m) = tree.get("maintenance")
+        && let (Some(c), Some(t)) = (m.entry("contractors"), m.get("type").and_then(Node::as_str))
+        && t != "contract"
+    {
+        cx.note("maintenance.contractors", c.key.span.start, format!("contractors must not be present unless type is contract (it is {t}); decide which is right"));
     }
 
     // The version.
