@@ -435,7 +435,10 @@ fn wizard(
     let mut offered_lists = false;
     loop {
         for m in complete::missing(answers, profile) {
-            ask(answers, &m)?;
+            // An earlier answer may have supplied it (maintenance type asks for contacts).
+            if complete::missing(answers, profile).contains(&m) {
+                ask(answers, &m)?;
+            }
         }
         if !offered_lists {
             offered_lists = true;

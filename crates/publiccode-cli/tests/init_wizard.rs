@@ -1,0 +1,183 @@
+//! The interactive wizard of `publiccode init`, driven through tmux: the test types
+//! answers into a real terminal, checks that a wrong answer is refused as it is typed,
+//! and that the file written at the end validates. Skipped (with a message) when tmux or
+//! git is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "wizard"])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "wizard"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn type_text(&self, text: &str) {
+        self.keys(&["-l", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn fixture() -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("publiccode-init-wizard-{}", std::process::id()))
+        .join("civic-forms");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"civic-forms\"\nversion = \"1.0.0\"\nlicense = \"EUPL-1.2\"\ndescription = \"Accessible online forms for municipalities\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Civic Forms\n\nCivic Forms lets municipalities publish accessible online forms, collect submissions securely and route them to the right office without any paper at all.\n",
+    )
+    .expect("write");
+    dir
+}
+
+fn have(program: &str) -> bool {
+    Command::new(program).arg("-V").output().is_ok()
+}
+
+#[test]
+fn wizard_asks_checks_and_writes_a_valid_file() {
+    if !have("tmux") {
+        eprintln!("skipping the wizard test: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = fixture();
+    let bin = env!("CARGO_BIN_EXE_publiccode");
+    let tmux = Tmux {
+        socket: format!("publiccode-init-test-{}", std::process::id()),
+    };
+    let script = format!(
+        "cd '{d}' && '{bin}' init --dir '{d}'; echo $? > '{d}/exit-code'; sleep 30",
+        d = dir.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "wizard",
+        "-x",
+        "160",
+        "-y",
+        "50",
+        &script,
+    ]);
+
+    tmux.wait_for("Repository URL");
+    // A wrong answer is refused as it is typed, with the validator's reason.
+    tmux.type_text("not a url");
+    tmux.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = tmux.screen();
+    assert!(screen.contains("Repository URL"), "{screen}");
+    assert!(
+        !screen.contains("Development status"),
+        "wrong URL accepted:\n{screen}"
+    );
+    for _ in 0.."not a url".len() {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.type_text("https://github.com/comune-example/civic-forms");
+    tmux.keys(&["Enter"]);
+
+    tmux.wait_for("Development status");
+    tmux.type_text("stable");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Software type");
+    tmux.type_text("standalone/web");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Feature (en)");
+    tmux.type_text("Form builder");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("another feature");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Maintenance");
+    tmux.type_text("community");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Maintenance contact");
+    tmux.type_text("Ada Lovelace <ada@example.org>");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("another contact");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Categories");
+    tmux.type_text("data-collection");
+    tmux.keys(&["Space"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Scope");
+    tmux.keys(&["Enter"]);
+
+    let code_file = dir.join("exit-code");
+    let start = Instant::now();
+    while !code_file.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the wizard did not finish; screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let code = std::fs::read_to_string(&code_file).unwrap_or_default();
+    assert_eq!(code.trim(), "0", "screen:\n{}", tmux.screen());
+    let yaml = std::fs::read_to_string(dir.join("publiccode.yml")).expect("publiccode.yml written");
+    for expected in [
+        "url: https://github.com/comune-example/civic-forms",
+        "developmentStatus: stable",
+        "softwareType: standalone/web",
+        "- data-collection",
+        "license: EUPL-1.2",
+        "name: Ada Lovelace",
+    ] {
+        assert!(yaml.contains(expected), "missing {expected:?} in:\n{yaml}");
+    }
+    let report = publiccode::validate_str(&yaml, &publiccode::Options::default());
+    assert!(report.is_valid(), "{:?}", report.diagnostics);
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap_or(Path::new("/nonexistent")));
+}
