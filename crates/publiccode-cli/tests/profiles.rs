@@ -1,0 +1,114 @@
+//! End-to-end tests of `publiccode profiles`, `validate --profile` and the foreign
+//! formats through the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_publiccode"))
+}
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("run publiccode");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn lists_every_profile() {
+    let (code, out, _) = run(bin().arg("profiles"));
+    assert_eq!(code, 0);
+    for id in [
+        "it",
+        "de-opencode",
+        "ch",
+        "fr",
+        "eu",
+        "eu-joinup",
+        "ee",
+        "es",
+        "uk",
+        "ca",
+        "oss-basic",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{id} "))),
+            "{id} missing in:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn shows_rules_with_source_and_inferred_marker() {
+    let (code, out, _) = run(bin().args(["profiles", "show", "it"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("PRIT01") && out.contains("error"));
+    assert!(out.contains("source: https://"));
+    assert!(out.contains("[inferred]"));
+    let (code, _, err) = run(bin().args(["profiles", "show", "nowhere"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown profile"));
+}
+
+#[test]
+fn validate_with_profile_and_ipa_list() {
+    let dir = testdata().join("profiles/it");
+    let (code, out, _) = run(bin()
+        .args([
+            "validate",
+            "--format",
+            "short",
+            "--profile",
+            "it",
+            "--ipa-codes",
+        ])
+        .arg(dir.join("ipa_codes.txt"))
+        .arg(dir.join("ipa-not-in-list.yml")));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[PRIT01]"), "{out}");
+}
+
+#[test]
+fn broken_profile_file_points_into_it() {
+    let tmp = std::env::temp_dir().join(format!("publiccode-profile-{}.yml", std::process::id()));
+    std::fs::write(
+        &tmp,
+        "id: mine\nname: Mine\ncountry: X\ndescription: d\nrules:\n  - code: X1\n    kind: nope\n    severity: error\n    message: m\n    source: https://example.org\n",
+    )
+    .expect("write temp profile");
+    let (code, _, err) = run(bin()
+        .args(["validate", "--profile"])
+        .arg(&tmp)
+        .arg(testdata().join("profiles/it/pass.yml")));
+    let _ = std::fs::remove_file(&tmp);
+    assert_eq!(code, 2);
+    assert!(err.contains(":7:11:"), "{err}");
+}
+
+#[test]
+fn explain_covers_profile_rules() {
+    let (code, out, _) = run(bin().args(["explain", "PRFR01"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("data.gouv.fr"));
+}
+
+#[test]
+fn foreign_formats_are_detected() {
+    let (code, out, _) = run(bin()
+        .args(["validate", "--format", "short"])
+        .arg(testdata().join("code-json/dsacms-string-usage-type.json")));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[CJ006]"), "{out}");
+    let (code, out, _) = run(bin()
+        .args(["validate", "--format", "short", "--input-format", "ore"])
+        .arg(testdata().join("ore/code-status.yml")));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[OR004]"), "{out}");
+}
