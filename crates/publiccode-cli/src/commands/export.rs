@@ -62,11 +62,11 @@ pub fn run(args: Args) -> u8 {
     let Some(input) = discover::expand(&paths).into_iter().next() else {
         return crate::exit::USAGE;
     };
-    if let Input::File(p) = &input {
-        if p.is_dir() {
-            eprintln!("error: {}: is a directory", p.display());
-            return crate::exit::USAGE;
-        }
+    if let Input::File(p) = &input
+        && p.is_dir()
+    {
+        eprintln!("error: {}: is a directory", p.display());
+        return crate::exit::USAGE;
     }
     let bytes = match read_input(&input) {
         Ok(b) => b,
