@@ -75,9 +75,12 @@ fn text(s: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A manifest file name and its reader.
+type Reader = (&'static str, fn(&str) -> Option<Manifest>);
+
 /// Reads every manifest found in `dir`, in a fixed order.
 pub fn read_all(dir: &Path) -> Vec<Manifest> {
-    let readers: &[(&'static str, fn(&str) -> Option<Manifest>)] = &[
+    let readers: &[Reader] = &[
         ("Cargo.toml", cargo),
         ("package.json", package_json),
         ("pyproject.toml", pyproject),

@@ -324,7 +324,7 @@ fn write_map(out: &mut String, entries: &[(String, Y)], ty: Option<&Ty>, indent:
 
 /// A mapping as a sequence item: the first key goes on the `- ` line.
 fn write_map_inline(out: &mut String, entries: &[(String, Y)], ty: Option<&Ty>, indent: usize) {
-    let map_ty = ty.and_then(|t| fields_of(t)).map(Ty::Map);
+    let map_ty = ty.and_then(fields_of).map(Ty::Map);
     let map_ty = map_ty.as_ref();
     for (i, (k, v)) in sorted(entries, map_ty).iter().enumerate() {
         if i == 0 {

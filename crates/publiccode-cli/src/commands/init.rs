@@ -42,6 +42,15 @@ pub struct Args {
     /// Add what a profile requires: it, ca, fr, de-opencode, eu.
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
+    /// The values of the file (boxed: they are many).
+    #[command(flatten)]
+    pub values: Box<Values>,
+}
+
+/// Values of the file, from flags; what is left out is inferred or asked for.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Values")]
+pub struct Values {
     /// Short public name of the software.
     #[arg(long)]
     pub name: Option<String>,
@@ -235,29 +244,30 @@ fn split_lang<'a>(value: &'a str, langs: &[String]) -> (Option<String>, &'a str)
 }
 
 fn from_flags(args: &Args, profile: Option<&'static Profile>) -> Result<Answers, String> {
+    let v = &args.values;
     let mut a = Answers {
-        name: args.name.clone(),
-        url: args.url.clone(),
-        landing_url: args.landing_url.clone(),
-        software_version: args.software_version.clone(),
-        release_date: args.release_date.clone(),
-        logo: args.logo.clone(),
-        platforms: args.platforms.clone(),
-        categories: args.categories.clone(),
-        development_status: args.development_status.clone(),
-        software_type: args.software_type.clone(),
-        organisation_name: args.organisation_name.clone(),
-        organisation_uri: args.organisation_uri.clone(),
-        countries: args.countries.clone(),
-        scope: args.scopes.clone(),
-        license: args.license.clone(),
-        main_copyright_owner: args.copyright_owner.clone(),
-        maintenance_type: args.maintenance.clone(),
-        localisation_ready: args.localisation_ready,
-        available_languages: args.available_languages.clone(),
+        name: v.name.clone(),
+        url: v.url.clone(),
+        landing_url: v.landing_url.clone(),
+        software_version: v.software_version.clone(),
+        release_date: v.release_date.clone(),
+        logo: v.logo.clone(),
+        platforms: v.platforms.clone(),
+        categories: v.categories.clone(),
+        development_status: v.development_status.clone(),
+        software_type: v.software_type.clone(),
+        organisation_name: v.organisation_name.clone(),
+        organisation_uri: v.organisation_uri.clone(),
+        countries: v.countries.clone(),
+        scope: v.scopes.clone(),
+        license: v.license.clone(),
+        main_copyright_owner: v.copyright_owner.clone(),
+        maintenance_type: v.maintenance.clone(),
+        localisation_ready: v.localisation_ready,
+        available_languages: v.available_languages.clone(),
         ..Answers::default()
     };
-    for l in &args.languages {
+    for l in &v.languages {
         a.description_mut(l);
     }
     if let Some(p) = profile {
@@ -267,33 +277,33 @@ fn from_flags(args: &Args, profile: Option<&'static Profile>) -> Result<Answers,
         a.description_mut("en");
     }
     let langs: Vec<String> = a.descriptions.iter().map(|d| d.lang.clone()).collect();
-    for v in &args.short_descriptions {
-        if let (Some(l), t) = split_lang(v, &langs) {
+    for x in &v.short_descriptions {
+        if let (Some(l), t) = split_lang(x, &langs) {
             a.description_mut(&l).short = Some(t.trim().to_string());
         }
     }
-    for v in &args.long_descriptions {
-        if let (Some(l), t) = split_lang(v, &langs) {
+    for x in &v.long_descriptions {
+        if let (Some(l), t) = split_lang(x, &langs) {
             a.description_mut(&l).long = Some(t.trim().to_string());
         }
     }
-    for v in &args.features {
-        if let (Some(l), t) = split_lang(v, &langs) {
+    for x in &v.features {
+        if let (Some(l), t) = split_lang(x, &langs) {
             a.description_mut(&l).features.push(t.trim().to_string());
         }
     }
-    for c in &args.contacts {
+    for c in &v.contacts {
         a.contacts.push(
             Contact::parse(c)
                 .ok_or_else(|| format!("--contact {c:?}: expected \"Name <email>\""))?,
         );
     }
-    if !args.contractors.is_empty() {
-        let until = args
+    if !v.contractors.is_empty() {
+        let until = v
             .contract_until
             .clone()
             .ok_or("--contractor needs --contract-until YYYY-MM-DD")?;
-        for c in &args.contractors {
+        for c in &v.contractors {
             let c = Contact::parse(c)
                 .ok_or_else(|| format!("--contractor {c:?}: expected \"Name <email>\""))?;
             a.contractors.push(Contractor {
@@ -373,7 +383,7 @@ fn errors_for(
         .collect()
 }
 
-type Check = dyn Fn(&str) -> Result<(), String>;
+type Check = dyn Fn(&str) -> Result<(), String> + Send + Sync;
 
 /// Asks for one line of text, checked by `check` as it is typed.
 fn ask_text(
