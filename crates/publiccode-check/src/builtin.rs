@@ -78,7 +78,7 @@ pub fn rule_infos() -> &'static [RuleInfo] {
                         marker,
                         r.help
                             .as_deref()
-                            .map(|h| format!("{h} "))
+                            .map(|h| format!("Help: {}. ", h.trim_end_matches('.')))
                             .unwrap_or_default(),
                         r.source
                     )),
