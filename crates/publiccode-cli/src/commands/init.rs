@@ -97,13 +97,25 @@ pub struct Values {
     #[arg(long = "language", value_name = "TAG")]
     pub languages: Vec<String>,
     /// Short description; prefix with LANG= for another language than the first (repeatable).
-    #[arg(long = "short-description", value_name = "[LANG=]TEXT")]
+    #[arg(
+        long = "short-description",
+        value_name = "[LANG=]TEXT",
+        allow_hyphen_values = true
+    )]
     pub short_descriptions: Vec<String>,
     /// Long description, 150 to 10,000 characters; LANG= prefix as above (repeatable).
-    #[arg(long = "long-description", value_name = "[LANG=]TEXT")]
+    #[arg(
+        long = "long-description",
+        value_name = "[LANG=]TEXT",
+        allow_hyphen_values = true
+    )]
     pub long_descriptions: Vec<String>,
     /// A feature (repeatable); LANG= prefix as above.
-    #[arg(long = "feature", value_name = "[LANG=]TEXT")]
+    #[arg(
+        long = "feature",
+        value_name = "[LANG=]TEXT",
+        allow_hyphen_values = true
+    )]
     pub features: Vec<String>,
     /// SPDX licence expression.
     #[arg(long, value_name = "SPDX")]
