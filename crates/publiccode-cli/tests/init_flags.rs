@@ -45,7 +45,7 @@ fn combination(i: usize) -> Vec<String> {
         "de-opencode" => vec!["de".into()],
         _ => vec!["en".into()],
     };
-    if i % 3 == 0 && !langs.contains(&"pt-BR".to_string()) {
+    if i.is_multiple_of(3) && !langs.contains(&"pt-BR".to_string()) {
         langs.push("pt-BR".into());
         args.extend([
             "--language".into(),
@@ -77,7 +77,7 @@ fn combination(i: usize) -> Vec<String> {
             "--feature".into(),
             format!("{prefix}Feature one"),
         ]);
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             args.extend(["--feature".into(), format!("{prefix}- feature two")]);
         }
     }
