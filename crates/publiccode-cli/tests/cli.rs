@@ -70,7 +70,11 @@ fn golden_command_lines() {
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        cmd.stdin(if case.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        cmd.stdin(if case.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
         let mut child = cmd.spawn().expect("binary runs");
         if let (Some(input), Some(mut pipe)) = (&case.stdin, child.stdin.take()) {
             use std::io::Write;
@@ -84,7 +88,13 @@ fn golden_command_lines() {
             let head = text.split_once("\n---\n").map(|(h, _)| h).unwrap_or("");
             let head: String = head
                 .lines()
-                .map(|l| if l.starts_with("status:") { format!("status: {status}") } else { l.to_string() })
+                .map(|l| {
+                    if l.starts_with("status:") {
+                        format!("status: {status}")
+                    } else {
+                        l.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             std::fs::write(path, format!("{head}\n---\n{stdout}")).expect("write case");

@@ -26,7 +26,8 @@ pub struct Args {
     /// Treat warnings as errors (for the verdict and the exit code).
     #[arg(long)]
     pub warnings_as_errors: bool,
-    /// Skip the checks on local files (logo, screenshots, authorsFile).
+    /// Skip the checks on local files (logo, screenshots, authorsFile, and the
+    /// repository's licence and other files).
     #[arg(long)]
     pub no_local_checks: bool,
     /// Resolve relative file paths from this directory instead of the file's own.
@@ -66,7 +67,7 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
         Input::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
-                .take(MAX_BYTES as u64 + 1)
+                .take(publiccode_check::foreign::MAX_FOREIGN_BYTES as u64 + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             Ok(buf)
@@ -87,7 +88,7 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
             }
             let file = std::fs::File::open(p).map_err(|e| io_message(p, &e))?;
             let mut buf = Vec::new();
-            file.take(MAX_BYTES as u64 + 1)
+            file.take(publiccode_check::foreign::MAX_FOREIGN_BYTES as u64 + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| io_message(p, &e))?;
             Ok(buf)
@@ -165,7 +166,14 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
     };
     let mut diagnostics = report.diagnostics.clone();
     if format == InputFormat::Publiccode && report.tree.is_some() {
-        diagnostics.extend(policy.check(&report, dir.as_deref()));
+        // Repository files (licence texts, README …) are local checks too.
+        let repo_dir = if args.no_local_checks {
+            None
+        } else {
+            dir.as_deref()
+        };
+        diagnostics.extend(policy.check(&report, repo_dir));
+        diagnostics.sort_by_key(|d| (d.line, d.column));
     }
     if args.warnings_as_errors {
         for d in &mut diagnostics {
@@ -296,12 +304,12 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
             ops.push((' ', a[i], i, j));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            ops.push(('+', b[j], i, j));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
             ops.push(('-', a[i], i, j));
             i += 1;
+        } else {
+            ops.push(('+', b[j], i, j));
+            j += 1;
         }
     }
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
