@@ -70,11 +70,15 @@ fn text(min: usize, max: usize) -> impl Strategy<Value = String> {
         if s.is_empty() {
             s = "x".into();
         }
-        while s.chars().count() < min {
+        while publiccode::checks::text::grapheme_len(&s) < min {
             s.push_str(" padding text");
         }
         let cut: String = s.chars().take(max).collect();
-        let cut = cut.trim().to_string();
+        let mut cut = cut.trim().to_string();
+        // Combining marks make fewer grapheme clusters than characters: pad again.
+        while publiccode::checks::text::grapheme_len(&cut) < min {
+            cut.push_str(" padding text");
+        }
         if cut.is_empty() { "x".into() } else { cut }
     })
 }
