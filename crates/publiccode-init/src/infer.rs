@@ -57,6 +57,9 @@ pub struct Inference {
     pub platforms: Option<Guess<Vec<String>>>,
     /// `dependsOn.open` hints.
     pub depends_on: Vec<Guess<Dependency>>,
+    /// Licence detections below [`LICENSE_THRESHOLD`]: never written, offered as the
+    /// default answer when the wizard asks for the licence.
+    pub license_candidates: Vec<Guess<String>>,
     /// Things found but not used (low-confidence licences, unreadable values …).
     pub notes: Vec<String>,
 }
@@ -313,6 +316,13 @@ fn from_licenses(dir: &Path, manifests: &[Manifest], inf: &mut Inference) {
                     if score >= LICENSE_THRESHOLD {
                         detected.push((name.clone(), id, score));
                     } else {
+                        if spdx::license_id(&id).is_some() {
+                            inf.license_candidates.push(Guess {
+                                value: id.clone(),
+                                source: format!("{name}, score {score:.2}"),
+                                confidence: Some(score),
+                            });
+                        }
                         inf.notes.push(format!(
                             "{name}: closest licence is {} with score {:.2}, below {LICENSE_THRESHOLD}: not used",
                             m.name, m.score

@@ -175,6 +175,7 @@ fn run_inner(args: Args) -> Result<u8, String> {
         ));
     }
     let mut answers = from_flags(&args, profile)?;
+    let mut license_default = None;
     if !args.no_infer {
         let inference = publiccode_init::infer(&args.dir);
         let lang = answers
@@ -192,6 +193,10 @@ fn run_inner(args: Args) -> Result<u8, String> {
             }
         }
         inference.fill(&mut answers, &lang);
+        license_default = inference
+            .license_candidates
+            .first()
+            .map(|g| g.value.clone());
     }
     let interactive = !args.yes && std::io::stdin().is_terminal();
     let options = RenderOptions {
@@ -203,7 +208,13 @@ fn run_inner(args: Args) -> Result<u8, String> {
         ..publiccode::Options::default()
     };
     let yaml = if interactive {
-        wizard(&mut answers, profile, &options, &vopts)?
+        wizard(
+            &mut answers,
+            profile,
+            &options,
+            &vopts,
+            license_default.as_deref(),
+        )?
     } else {
         let missing = complete::missing(&answers, profile);
         if !missing.is_empty() {
@@ -453,13 +464,14 @@ fn wizard(
     profile: Option<&Profile>,
     options: &RenderOptions,
     vopts: &publiccode::Options<'_>,
+    license_default: Option<&str>,
 ) -> Result<String, String> {
     let mut offered_lists = false;
     loop {
         for m in complete::missing(answers, profile) {
             // An earlier answer may have supplied it (maintenance type asks for contacts).
             if complete::missing(answers, profile).contains(&m) {
-                ask(answers, &m)?;
+                ask(answers, &m, license_default)?;
             }
         }
         if !offered_lists {
@@ -546,7 +558,8 @@ fn text_check(answers: &Answers, key: &'static str, set: fn(&mut Answers, String
     })
 }
 
-fn ask(answers: &mut Answers, m: &Missing) -> Result<(), String> {
+/// Asks for one missing value; `license_default` is a low-confidence licence detection.
+fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Result<(), String> {
     match m {
         Missing::Name => {
             let c = text_check(answers, "name", |a, v| a.name = Some(v));
@@ -626,8 +639,12 @@ fn ask(answers: &mut Answers, m: &Missing) -> Result<(), String> {
         Missing::License => {
             let v = ask_text(
                 "Licence (SPDX expression)",
-                "e.g. EUPL-1.2, AGPL-3.0-or-later, MIT OR Apache-2.0",
-                None,
+                if license_default.is_some() {
+                    "default: the closest match of the licence file, below the confidence threshold; check it"
+                } else {
+                    "e.g. EUPL-1.2, AGPL-3.0-or-later, MIT OR Apache-2.0"
+                },
+                license_default,
                 Box::new(|s: &str| {
                     match publiccode::checks::license::check_license(s.trim())
                         .into_iter()
@@ -651,7 +668,7 @@ fn ask(answers: &mut Answers, m: &Missing) -> Result<(), String> {
             answers.maintenance_type = Some(select("Maintenance", lists::MAINTENANCE_TYPES)?);
             for m in complete::missing(answers, None) {
                 if matches!(m, Missing::Contacts | Missing::Contractors) {
-                    ask(answers, &m)?;
+                    ask(answers, &m, None)?;
                 }
             }
         }
