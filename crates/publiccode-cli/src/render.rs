@@ -32,6 +32,29 @@ impl FileResult {
     }
 }
 
+/// Totals over all files, shared by the JSON and human summaries.
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    valid: usize,
+}
+
+impl Summary {
+    fn of(results: &[FileResult]) -> Summary {
+        let count = |sev: Severity| -> usize {
+            results
+                .iter()
+                .map(|r| r.diagnostics.iter().filter(|d| d.severity == sev).count())
+                .sum()
+        };
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            valid: results.iter().filter(|r| r.valid()).count(),
+        }
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -48,17 +71,14 @@ pub enum Format {
 }
 
 /// Renders all results in `format` to a string.
-pub fn render(
-    format: Format,
-    results: &[FileResult],
-    rules: &[publiccode::rules::RuleInfo],
-) -> String {
+pub fn render(format: Format, results: &[FileResult]) -> String {
     match format {
         Format::Human => human(results),
         Format::Json => json_report(results),
         Format::Short => short(results),
         Format::Github => github(results),
-        Format::Sarif => sarif(results, rules),
+        // Only SARIF lists the rules, so only SARIF gathers them.
+        Format::Sarif => sarif(results, &crate::commands::explain::all_rules()),
     }
 }
 
@@ -93,25 +113,11 @@ pub fn json_value(results: &[FileResult]) -> Value {
             })
         })
         .collect();
-    let errors: usize = results
-        .iter()
-        .map(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count()
-        })
-        .sum();
-    let warnings: usize = results
-        .iter()
-        .map(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count()
-        })
-        .sum();
-    let valid = results.iter().filter(|r| r.valid()).count();
+    let Summary {
+        errors,
+        warnings,
+        valid,
+    } = Summary::of(results);
     json!({
         "files": files,
         "summary": {
@@ -387,25 +393,11 @@ fn human(results: &[FileResult]) -> String {
             out.push_str(&s);
         }
     }
-    let errors: usize = results
-        .iter()
-        .map(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count()
-        })
-        .sum();
-    let warnings: usize = results
-        .iter()
-        .map(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count()
-        })
-        .sum();
-    let valid = results.iter().filter(|r| r.valid()).count();
+    let Summary {
+        errors,
+        warnings,
+        valid,
+    } = Summary::of(results);
     let files = results.len();
     let plural = |n: usize, w: &str| {
         if n == 1 {

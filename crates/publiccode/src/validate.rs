@@ -4,8 +4,6 @@
 //! presence, types and values; a few cross-key rules follow. Every problem is
 //! collected: a type error in one key never hides problems in others.
 
-use std::borrow::Cow;
-
 use crate::checks::{self, image::ImageKind, license::LicenseFinding, text};
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::resources::{ResourceError, Resources};
@@ -537,12 +535,7 @@ impl<'a> Walker<'a> {
                 );
             }
             (Presence::NonEmpty, _) => {
-                self.error(
-                    code::EMPTY_LIST,
-                    p.render(),
-                    anchor,
-                    format!("{} must contain more than 0 items", field.name),
-                );
+                self.empty_list(field, &p, anchor);
             }
             _ => {}
         }
@@ -578,23 +571,7 @@ impl<'a> Walker<'a> {
                         );
                     }
                 }
-                Presence::NonEmpty => {
-                    if let Ty::LangMap(_) = field.ty {
-                        self.error(
-                            code::EMPTY_LIST,
-                            path.render(),
-                            key_span,
-                            format!("{} must contain more than 0 items", field.name),
-                        );
-                    } else {
-                        self.error(
-                            code::EMPTY_LIST,
-                            path.render(),
-                            key_span,
-                            format!("{} must contain more than 0 items", field.name),
-                        );
-                    }
-                }
+                Presence::NonEmpty => self.empty_list(field, path, key_span),
                 _ => {}
             }
             return;
@@ -606,16 +583,11 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.wrong_type(path, entry, "a string"),
             },
-            Ty::Bool => self.check_bool(value, key_span, path, entry),
+            Ty::Bool => self.check_bool(value, path, entry),
             Ty::Seq(item) => match &value.kind {
                 NodeKind::Sequence(items) => {
                     if items.is_empty() && field.presence == Presence::NonEmpty {
-                        self.error(
-                            code::EMPTY_LIST,
-                            path.render(),
-                            key_span,
-                            format!("{} must contain more than 0 items", field.name),
-                        );
+                        self.empty_list(field, path, key_span);
                     }
                     for (i, it) in items.iter().enumerate() {
                         self.check_item(item, it, &path.index(i));
@@ -627,12 +599,7 @@ impl<'a> Walker<'a> {
                 match &value.kind {
                     NodeKind::Sequence(items) => {
                         if items.is_empty() && field.presence == Presence::NonEmpty {
-                            self.error(
-                                code::EMPTY_LIST,
-                                path.render(),
-                                key_span,
-                                format!("{} must contain more than 0 items", field.name),
-                            );
+                            self.empty_list(field, path, key_span);
                         }
                         for (i, it) in items.iter().enumerate() {
                             let p = path.index(i);
@@ -666,7 +633,7 @@ impl<'a> Walker<'a> {
             },
             Ty::LangMap(children) => match &value.kind {
                 NodeKind::Mapping(langs) => {
-                    self.check_descriptions(value, langs, children, path, key_span)
+                    self.check_descriptions(langs, children, path, key_span)
                 }
                 _ => self.wrong_type(path, entry, "a mapping of languages"),
             },
@@ -743,6 +710,16 @@ impl<'a> Walker<'a> {
         ));
     }
 
+    /// A list that needs items is empty or missing.
+    fn empty_list(&mut self, field: &Field, path: &Path, at: Span) {
+        self.error(
+            code::EMPTY_LIST,
+            path.render(),
+            at,
+            format!("{} must contain more than 0 items", field.name),
+        );
+    }
+
     fn wrong_type(&mut self, path: &Path, entry: &Entry, expected: &str) {
         let value = &entry.value;
         let found = value.type_name();
@@ -754,7 +731,7 @@ impl<'a> Walker<'a> {
         );
     }
 
-    fn check_bool(&mut self, value: &Node, _key_span: Span, path: &Path, entry: &Entry) {
+    fn check_bool(&mut self, value: &Node, path: &Path, entry: &Entry) {
         match &value.kind {
             NodeKind::Scalar(s) if s.is_plain() && core_type_of(s) == CoreType::Bool => {}
             NodeKind::Scalar(s) if s.is_plain() && yaml::yaml11_bool(&s.value).is_some() => {
@@ -835,7 +812,6 @@ impl<'a> Walker<'a> {
 
     fn check_descriptions(
         &mut self,
-        node: &Node,
         langs: &[Entry],
         children: &'static [Field],
         path: &Path,
@@ -850,7 +826,6 @@ impl<'a> Walker<'a> {
             );
             return;
         }
-        let _ = node;
         let mut sections = Vec::new();
         for entry in langs {
             let Some(tag) = entry.key_str() else {
@@ -1479,9 +1454,4 @@ fn term_span(s: &Scalar, span: Span, term: std::ops::Range<usize>) -> Option<Spa
     let start = span.start + offset + term.start;
     let end = span.start + offset + term.end;
     (end <= span.end).then(|| Span::new(start, end))
-}
-
-/// Used by callers that need a static string for a dynamic code.
-pub fn code_cow(c: &'static str) -> Cow<'static, str> {
-    Cow::Borrowed(c)
 }

@@ -121,17 +121,13 @@ const PARTNER: &Obj = &Obj {
 };
 
 fn gsa_license_name(node: &Node, path: &str, cx: &mut Cx<'_>) {
-    match as_string(node) {
-        None => walk(node, &Ty::Str, path, cx),
-        Some(s) => {
-            if spdx::Expression::parse(s).is_err() {
-                let msg = format!(
-                    "licence name `{s}` is not an SPDX identifier [inferred: our reading, not a written requirement]"
-                );
-                cx.push("CJ008", Severity::Warning, path, node.span, msg);
-            }
-        }
-    }
+    super::schema::spdx_warning(
+        node,
+        path,
+        cx,
+        "CJ008",
+        ("licence name", "an SPDX identifier"),
+    );
 }
 
 const GSA_LICENSE: &Obj = &Obj {

@@ -121,17 +121,13 @@ const TAGS: Ty = Ty::Obj(&Obj {
 });
 
 fn spdx_id(node: &Node, path: &str, cx: &mut Cx<'_>) {
-    match as_string(node) {
-        None => walk(node, &Ty::Str, path, cx),
-        Some(s) => {
-            if spdx::Expression::parse(s).is_err() {
-                let msg = format!(
-                    "spdxID `{s}` is not a valid SPDX expression [inferred: our reading, not a written requirement]"
-                );
-                cx.push("OR008", Severity::Warning, path, node.span, msg);
-            }
-        }
-    }
+    super::schema::spdx_warning(
+        node,
+        path,
+        cx,
+        "OR008",
+        ("spdxID", "a valid SPDX expression"),
+    );
 }
 
 fn category(node: &Node, path: &str, cx: &mut Cx<'_>) {

@@ -92,6 +92,28 @@ impl Cx<'_> {
     }
 }
 
+/// Checks a string that should be an SPDX expression; one that is not gets a warning
+/// `code` saying that `label` is not `expected` (ours is a reading, and the message says so).
+pub(crate) fn spdx_warning(
+    node: &Node,
+    path: &str,
+    cx: &mut Cx<'_>,
+    code: &'static str,
+    (label, expected): (&str, &str),
+) {
+    match as_string(node) {
+        None => walk(node, &Ty::Str, path, cx),
+        Some(s) => {
+            if spdx::Expression::parse(s).is_err() {
+                let msg = format!(
+                    "{label} `{s}` is not {expected} [inferred: our reading, not a written requirement]"
+                );
+                cx.push(code, Severity::Warning, path, node.span, msg);
+            }
+        }
+    }
+}
+
 /// The YAML core type of a scalar (quoted scalars are strings).
 pub(crate) fn scalar_type(node: &Node) -> Option<CoreType> {
     let s = node.as_scalar()?;

@@ -217,8 +217,7 @@ pub fn run(args: Args) -> u8 {
             return code;
         }
     }
-    let rules = crate::commands::explain::all_rules();
-    print!("{}", render::render(args.format, &results, &rules));
+    print!("{}", render::render(args.format, &results));
     if results.iter().any(|r| r.io_error) {
         crate::exit::USAGE
     } else if results.iter().all(FileResult::valid) {
