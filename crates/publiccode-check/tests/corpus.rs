@@ -1,6 +1,6 @@
-//! Every file of the shared corpus of US code.json and Canadian ORE records gets a
+//! Every file of the vendored corpus (testdata/corpus) of US code.json and Canadian ORE records gets a
 //! verdict without a panic; the counts are recorded so that a change in behaviour shows.
-//! The corpus lives in `../shared` beside the repository (skipped when absent).
+//! The corpus is vendored under `testdata/corpus`; a missing folder fails the test.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,11 +8,17 @@ use std::path::{Path, PathBuf};
 use publiccode::Severity;
 use publiccode_check::{InputFormat, detect_format, validate_foreign};
 
-fn corpus(dir: &str) -> Option<PathBuf> {
+/// The vendored corpus folder; a missing folder fails the test (it never passes empty).
+fn corpus(dir: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus")
+        .join("../../testdata/corpus")
         .join(dir);
-    p.is_dir().then_some(p)
+    assert!(
+        p.is_dir(),
+        "corpus data missing: {} (vendored under testdata/corpus)",
+        p.display()
+    );
+    p
 }
 
 /// (valid, valid with warnings, invalid), and the count of each code.
@@ -61,9 +67,7 @@ fn verdicts(
 
 #[test]
 fn code_json_corpus() {
-    let Some(dir) = corpus("code-json") else {
-        return;
-    };
+    let dir = corpus("code-json");
     let (counts, codes) = verdicts(&dir, "json", InputFormat::CodeJson);
     eprintln!("code-json: {counts:?} {codes:?}");
     assert_eq!(counts, EXPECTED_CODE_JSON);
@@ -71,7 +75,7 @@ fn code_json_corpus() {
 
 #[test]
 fn ore_corpus() {
-    let Some(dir) = corpus("ore") else { return };
+    let dir = corpus("ore");
     let (counts, codes) = verdicts(&dir, "yml", InputFormat::Ore);
     eprintln!("ore: {counts:?} {codes:?}");
     assert_eq!(counts, EXPECTED_ORE);

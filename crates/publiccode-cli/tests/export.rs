@@ -6,7 +6,7 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_publiccode");
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/conformance/standard-examples/v0.7.0/publiccode.yml"
+    "/../../testdata/conformance/standard-examples/v0.7.0/publiccode.yml"
 );
 
 fn export(args: &[&str]) -> (i32, serde_json::Value, String) {

@@ -10,7 +10,8 @@ use publiccode_convert::schema::schema;
 use publiccode_convert::{ExportOptions, Format, export};
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+/// Vendored reference data (conformance fixtures, standard examples, corpus, schemas).
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 const TESTDATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 
 fn read_json(path: &Path) -> Value {
@@ -20,7 +21,10 @@ fn read_json(path: &Path) -> Value {
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
+        panic!(
+            "test data missing: {} (vendored under testdata/)",
+            dir.display()
+        );
     };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();

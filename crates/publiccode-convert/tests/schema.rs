@@ -9,12 +9,16 @@ use publiccode::{Options, validate_str};
 use publiccode_convert::schema::{VERSIONS, file_name, schema, schema_text};
 use publiccode_convert::to_json;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+/// Vendored reference data (conformance fixtures, standard examples, corpus, schemas).
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas");
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
+        panic!(
+            "test data missing: {} (vendored under testdata/)",
+            dir.display()
+        );
     };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();

@@ -10,11 +10,15 @@ use publiccode::spec::versions::Version;
 use publiccode::{Options, validate_str};
 use publiccode_convert::{downgrade, upgrade};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+/// Vendored reference data (conformance fixtures, standard examples, corpus, schemas).
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata");
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
+        panic!(
+            "test data missing: {} (vendored under testdata/)",
+            dir.display()
+        );
     };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();

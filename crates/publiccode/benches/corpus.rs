@@ -1,5 +1,5 @@
 //! `cargo bench -p publiccode --bench corpus`: validates the whole real corpus
-//! (`../shared/corpus/publiccode`) in one process, sequentially and in parallel on every
+//! (`testdata/corpus/publiccode`) in one process, sequentially and in parallel on every
 //! core, and prints descriptors per second and per-file latency percentiles.
 
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use publiccode::{Options, validate_bytes};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/publiccode");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/corpus/publiccode");
     let mut files: Vec<Vec<u8>> = match std::fs::read_dir(&dir) {
         Ok(rd) => rd
             .filter_map(Result::ok)

@@ -1,5 +1,5 @@
 //! Conformance with the reference validator (publiccode-parser-go): every v0 fixture in
-//! `../shared/conformance/publiccode-parser-go` is validated from its own folder and
+//! `testdata/conformance/publiccode-parser-go` is validated from its own folder and
 //! compared with `expected.tsv`'s offline columns on verdict and on the set of
 //! (severity, key, line) results. Every fixture that differs must be listed, with its
 //! reason, in `testdata/conformance/divergences.tsv`, and every listed fixture must
@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use publiccode::{DirResources, Options, Severity, validate_bytes};
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+fn vendored() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
 }
 
 fn repo() -> PathBuf {
@@ -103,7 +103,7 @@ fn run_fixture(base: &Path, rel: &str, exp_outcome: &str, exp_messages: &str) ->
 
 #[test]
 fn reference_fixtures() {
-    let base = shared().join("conformance/publiccode-parser-go");
+    let base = vendored().join("conformance/publiccode-parser-go");
     let Ok(tsv) = std::fs::read_to_string(base.join("expected.tsv")) else {
         panic!("conformance fixtures not found at {}", base.display());
     };
@@ -130,6 +130,11 @@ fn reference_fixtures() {
         outcomes.push(run_fixture(&base, cols[0], cols[5], cols[6]));
     }
     let total = outcomes.len();
+    assert!(
+        total > 150,
+        "only {total} conformance fixtures found under {}: vendored data missing?",
+        base.display()
+    );
     let expected: usize = outcomes.iter().map(|o| o.expected).sum();
     let matched: usize = outcomes.iter().map(|o| o.matched).sum();
     let cols: usize = outcomes.iter().map(|o| o.col_agree).sum();

@@ -1,4 +1,4 @@
-//! Real descriptors: every file in `../shared/corpus/publiccode` gets a verdict without
+//! Real descriptors: every file in `testdata/corpus/publiccode` gets a verdict without
 //! a panic, and our verdict (local checks off) is compared with the reference
 //! validator's offline verdict in `REFERENCE.tsv`. Each disagreement must belong to a
 //! known, explained kind (see `classify`), and agreement must stay at or above 95%.
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use publiccode::{Options, validate_bytes};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/publiccode")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/corpus/publiccode")
 }
 
 /// Why we and the reference disagree on a file, judged from the reference's messages
@@ -58,7 +58,10 @@ fn classify(
 fn corpus_verdicts() {
     let dir = corpus();
     let Ok(tsv) = std::fs::read_to_string(dir.join("REFERENCE.tsv")) else {
-        panic!("corpus not found at {}", dir.display());
+        panic!(
+            "corpus not found at {} (vendored under testdata/corpus)",
+            dir.display()
+        );
     };
     let mut total = 0;
     let mut agree = 0;
@@ -93,6 +96,10 @@ fn corpus_verdicts() {
             )),
         }
     }
+    assert!(
+        total >= 300,
+        "only {total} corpus files listed in REFERENCE.tsv: vendored data missing?"
+    );
     eprintln!(
         "corpus: {agree}/{total} verdicts agree ({:.1}%)",
         100.0 * agree as f64 / total as f64
