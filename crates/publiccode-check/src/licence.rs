@@ -210,13 +210,18 @@ fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Dia
         Err(_) => return Vec::new(),
     };
     let mut out = Vec::new();
+    // Licence files are read only when they are regular files inside the repository,
+    // and their size is checked before reading (a sparse 2 GB LICENSE costs nothing).
+    let root = publiccode::resources::repository_root(dir, None);
     for f in files {
-        let Ok(bytes) = std::fs::read(&f) else {
+        let Ok(bytes) = publiccode::resources::read_confined(
+            &root,
+            &f,
+            1 << 20,
+            publiccode::resources::OverLimit::Refuse,
+        ) else {
             continue;
         };
-        if bytes.len() > 1 << 20 {
-            continue;
-        }
         let text = String::from_utf8_lossy(&bytes);
         // Fast path: a well-known title naming a declared licence settles it without
         // loading the detection data (about 100 ms, every run).

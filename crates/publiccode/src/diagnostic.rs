@@ -202,45 +202,136 @@ impl Diagnostic {
     }
 }
 
-/// Maps byte offsets to 1-based lines and character columns.
+/// Maps byte offsets to 1-based lines and character columns, and the parser's
+/// character positions back to byte offsets, in time linear in the text.
+///
+/// A line ends at `\n`, `\r\n` or a lone `\r`: the YAML parser's notion of a line, so
+/// that line numbers, columns and fix positions agree with the parser whatever line
+/// breaks a file mixes. Columns count Unicode scalar values (characters), as the parser
+/// does. For non-ASCII text a sparse table of character counts (one entry every
+/// [`CHECKPOINT`] bytes) keeps every conversion O(1) amortised instead of counting
+/// from the start of a line, which made one long non-ASCII line quadratic.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
+    /// Byte offset of the first byte of each line.
     starts: Vec<usize>,
+    /// `(byte, chars)`: `chars` characters precede byte offset `byte` (a character
+    /// boundary), about every [`CHECKPOINT`] bytes, ending with the text's length;
+    /// empty for ASCII text.
+    checkpoints: Vec<(usize, usize)>,
     ascii: bool,
     text: std::sync::Arc<str>,
 }
 
+/// Bytes between two checkpoints of [`LineIndex`].
+const CHECKPOINT: usize = 256;
+
 impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            // (byte offset at a char boundary, characters before it)
+            let mut chars = 0usize;
+            let mut last = 0usize;
+            let mut next = 0usize;
+            while next <= bytes.len() {
+                let mut at = next.min(bytes.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                chars += count_chars(&bytes[last..at]);
+                checkpoints.push((at, chars));
+                last = at;
+                if next == bytes.len() {
+                    break;
+                }
+                next = (next + CHECKPOINT).min(bytes.len());
             }
         }
         LineIndex {
             starts,
-            ascii: text.is_ascii(),
+            checkpoints,
+            ascii,
             text: text.into(),
+        }
+    }
+
+    /// Number of characters in `text[..offset]` (`offset` clamped to a boundary).
+    pub fn char_count(&self, offset: usize) -> usize {
+        let offset = self.floor_boundary(offset.min(self.text.len()));
+        if self.ascii {
+            return offset;
+        }
+        let k = self
+            .checkpoints
+            .partition_point(|&(b, _)| b <= offset)
+            .saturating_sub(1);
+        let (b, c) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        c + count_chars(&self.text.as_bytes()[b..offset])
+    }
+
+    /// The byte offset of the character with 0-based index `chars` (the parser's
+    /// `Marker::index`); the text's length when past the end.
+    pub fn char_to_byte(&self, chars: usize) -> usize {
+        if self.ascii {
+            return chars.min(self.text.len());
+        }
+        let k = self
+            .checkpoints
+            .partition_point(|&(_, c)| c <= chars)
+            .saturating_sub(1);
+        let (b, c) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        if self
+            .checkpoints
+            .last()
+            .is_some_and(|&(_, total)| chars >= total)
+        {
+            return self.text.len();
+        }
+        let rest = self.text.get(b..).unwrap_or("");
+        match rest.char_indices().nth(chars - c.min(chars)) {
+            Some((i, _)) => b + i,
+            None => self.text.len(),
+        }
+    }
+
+    fn floor_boundary(&self, mut at: usize) -> usize {
+        while at > 0 && !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
         }
     }
 
     /// The 1-based line and 1-based character column of byte `offset`.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let offset = self.floor_boundary(offset.min(self.text.len()));
+        let line = self.line_of(offset);
         let start = self.starts.get(line).copied().unwrap_or(0);
         let col = if self.ascii {
             offset - start
         } else {
-            self.text
-                .get(start..offset)
-                .map(|s| s.chars().count())
-                .unwrap_or(offset - start)
+            self.char_count(offset) - self.char_count(start)
         };
         (line + 1, col + 1)
     }
@@ -253,23 +344,28 @@ impl LineIndex {
         if self.ascii {
             return (start + col).min(self.text.len());
         }
-        let rest = self.text.get(start..).unwrap_or("");
-        match rest.char_indices().nth(col) {
-            Some((i, _)) => start + i,
-            None => self.text.len(),
+        self.char_to_byte(self.char_count(start) + col)
+    }
+
+    /// The byte range of 1-based `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.text.len()..self.text.len();
+        };
+        let mut end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
         }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
     }
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
-            return "";
-        };
-        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        self.text.get(self.line_range(line)).unwrap_or("")
     }
 
     /// The indexed text.
@@ -277,8 +373,55 @@ impl LineIndex {
         &self.text
     }
 
+    /// The indexed text, shared.
+    pub fn shared_text(&self) -> std::sync::Arc<str> {
+        self.text.clone()
+    }
+
     /// Number of lines.
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// Characters in a UTF-8 byte slice (bytes that do not continue a sequence).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let ix = LineIndex::new(text);
+        assert_eq!(ix.line_count(), 4);
+        assert_eq!(ix.line_col(text.find('d').unwrap_or(0)), (4, 1));
+        assert_eq!(ix.line_col(text.find('c').unwrap_or(0)), (3, 1));
+        assert_eq!(ix.line_text(2), "b");
+        assert_eq!(ix.line_text(3), "c");
+    }
+
+    #[test]
+    fn columns_and_offsets_round_trip_on_non_ascii() {
+        let mut text = String::new();
+        for i in 0..2000 {
+            text.push_str(if i % 3 == 0 { "é" } else { "a\u{1F600}" });
+            if i % 500 == 0 {
+                text.push('\r');
+            }
+        }
+        let ix = LineIndex::new(&text);
+        let mut chars = 0;
+        for (b, _) in text.char_indices() {
+            assert_eq!(ix.char_to_byte(chars), b);
+            assert_eq!(ix.char_count(b), chars);
+            let (line, col) = ix.line_col(b);
+            assert_eq!(ix.offset(line, col - 1), b);
+            chars += 1;
+        }
+        assert_eq!(ix.char_to_byte(chars + 5), text.len());
     }
 }

@@ -149,7 +149,9 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
             LoadErrorKind::Syntax | LoadErrorKind::UnknownAnchor => (code::YAML_SYNTAX, ""),
             LoadErrorKind::MultipleDocuments => (code::MULTIPLE_DOCUMENTS, ""),
             LoadErrorKind::DuplicateKey => (code::DUPLICATE_KEY, ""),
-            LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes => (code::RESOURCE_LIMIT, ""),
+            LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes | LoadErrorKind::AliasTooLarge => {
+                (code::RESOURCE_LIMIT, "")
+            }
         };
         let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
         if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
@@ -1329,7 +1331,17 @@ impl<'a> Walker<'a> {
                 self.error(code::FILE_MISSING, key, at, msg).help =
                     Some("paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this".into());
             }
-            Err(ResourceError::Unreadable(e)) => {
+            Err(ResourceError::OutsideRepository) => {
+                self.error(
+                    code::FILE_MISSING,
+                    key,
+                    at,
+                    format!("'{v}' leads outside the repository; it is not read"),
+                )
+                .help =
+                    Some("files a publiccode.yml refers to must be inside its repository".into());
+            }
+            Err(e) => {
                 self.error(
                     code::FILE_MISSING,
                     key,

@@ -116,3 +116,51 @@ fn random_bytes() {
         }
     }
 }
+
+/// One 200 KB string aliased 190,000 times (a 770 KB file) asked for about 38 GB when
+/// only nodes were counted: the bytes that aliases copy are capped too.
+#[test]
+fn one_long_string_aliased_many_times() {
+    let mut text = format!(
+        "publiccodeYmlVersion: \"0.4\"\nx: &s {}\ny: [",
+        "x".repeat(200_000)
+    );
+    for _ in 0..190_000 {
+        text.push_str("*s, ");
+    }
+    text.push_str("]\n");
+    assert!(text.len() < 1 << 20);
+    let (r, t) = check(text.as_bytes());
+    assert_eq!(codes(&r), ["PC006"]);
+    assert!(
+        r.diagnostics[0].message.contains("bytes"),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(t < Duration::from_secs(10), "{t:?}");
+}
+
+/// Positions on one long non-ASCII line are computed in linear time (a 1 MB line took
+/// 308 s when every column was counted from the start of the line).
+#[test]
+fn long_non_ascii_line() {
+    let mut text = String::from("publiccodeYmlVersion: \"0.4\"\nname: [");
+    while text.len() < (1 << 20) - 16 {
+        text.push_str("é\u{1F600}, ");
+    }
+    text.push_str("]\n");
+    let (r, t) = check(text.as_bytes());
+    assert!(!r.is_valid());
+    assert!(t < Duration::from_secs(10), "{t:?}");
+    // The same shape with a lone CR before it: positions stay exact.
+    let text = "publiccodeYmlVersion: \"0.4\"\rname: é\rlocalisation:\r  localisationReady: yes\r";
+    let (r, _) = check(text.as_bytes());
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "PC205")
+        .expect("a YAML 1.1 boolean");
+    assert_eq!((d.line, d.column), (4, 22));
+    let span = d.span.expect("a span");
+    assert_eq!(&text[span.range()], "yes");
+}

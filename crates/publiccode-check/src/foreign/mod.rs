@@ -117,6 +117,7 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
     let limits = yaml::Limits {
         max_depth: 128,
         max_nodes: 10_000_000,
+        max_alias_bytes: 64 << 20,
     };
     let root = match yaml::load(text, &index, limits) {
         Ok((root, problems)) => {

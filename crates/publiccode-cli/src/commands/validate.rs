@@ -150,7 +150,10 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
             .clone()
             .or_else(|| dir.clone())
             .unwrap_or_else(|| PathBuf::from("."));
-        let resources = DirResources::new(base);
+        // Local file checks stay inside the repository: --base-dir, else the nearest
+        // folder with .git, else the descriptor's folder.
+        let root = publiccode::resources::repository_root(&base, args.base_dir.as_deref());
+        let resources = DirResources::with_root(base, root);
         let options = Options {
             resources: if args.no_local_checks {
                 None

@@ -14,6 +14,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes the whole tree may hold once aliases are expanded.
     pub max_nodes: usize,
+    /// Most bytes of scalar text that alias expansion may copy, in total: counting
+    /// nodes alone let one long string aliased many times ask for gigabytes.
+    pub max_alias_bytes: usize,
 }
 
 impl Default for Limits {
@@ -21,6 +24,7 @@ impl Default for Limits {
         Limits {
             max_depth: 128,
             max_nodes: 200_000,
+            max_alias_bytes: 8 << 20,
         }
     }
 }
@@ -38,6 +42,8 @@ pub enum LoadErrorKind {
     TooDeep,
     /// Aliases expand to more than [`Limits::max_nodes`] nodes.
     TooManyNodes,
+    /// Aliases expand to more than [`Limits::max_alias_bytes`] bytes of text.
+    AliasTooLarge,
     /// An alias to an anchor that was never defined.
     UnknownAnchor,
 }
@@ -91,14 +97,10 @@ pub fn load(
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     let mut nodes = 0usize;
-    let ascii = text.is_ascii();
-    let pos = |m: saphyr_parser::Marker| -> usize {
-        if ascii {
-            m.index().min(text.len())
-        } else {
-            index.offset(m.line(), m.col())
-        }
-    };
+    let mut alias_bytes = 0usize;
+    // The parser counts characters; the index turns that into bytes in O(1), with no
+    // notion of lines involved (so stray line breaks cannot shift a position).
+    let pos = |m: saphyr_parser::Marker| -> usize { index.char_to_byte(m.index()) };
 
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -132,7 +134,12 @@ pub fn load(
                 }
                 continue;
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let start = if anchor != 0 || tag.is_some() {
+                    skip_properties(text, start, end)
+                } else {
+                    start
+                };
                 if stack.len() >= limits.max_depth {
                     problems.push(LoadError {
                         kind: LoadErrorKind::TooDeep,
@@ -218,6 +225,13 @@ pub fn load(
                 _ => continue,
             },
             Event::Scalar(value, style, anchor, tag) => {
+                // The node is the value itself: a fix that replaces it keeps `&anchor`
+                // and `!tag` (`&y yes` becomes `&y true`, and `*y` still resolves).
+                let start = if anchor != 0 || tag.is_some() {
+                    skip_properties(text, start, end)
+                } else {
+                    start
+                };
                 let style = match style {
                     PStyle::Plain => ScalarStyle::Plain,
                     PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
@@ -241,7 +255,21 @@ pub fn load(
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some(target) => {
-                    nodes += target.size();
+                    let (size, bytes) = target.cost();
+                    nodes += size;
+                    alias_bytes = alias_bytes.saturating_add(bytes);
+                    if alias_bytes > limits.max_alias_bytes {
+                        problems.push(LoadError {
+                            kind: LoadErrorKind::AliasTooLarge,
+                            message: format!(
+                                "aliases expand to more than {} bytes of text (a \"billion laughs\" document?)",
+                                limits.max_alias_bytes
+                            ),
+                            span: Span::new(start, end),
+                            first: None,
+                        });
+                        return Err(problems);
+                    }
                     if nodes > limits.max_nodes {
                         problems.push(LoadError {
                             kind: LoadErrorKind::TooManyNodes,
@@ -321,6 +349,42 @@ pub fn load(
     Ok((root, problems))
 }
 
+/// The offset of a node's content after its properties (`&anchor`, `!tag`, in any
+/// order, with the white space, line breaks and comments between them), never past
+/// `end`.
+fn skip_properties(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    let mut at = start;
+    loop {
+        let Some(&b) = bytes.get(at) else {
+            return start;
+        };
+        if at >= end {
+            return start;
+        }
+        match b {
+            b'&' | b'!' => {
+                while at < end
+                    && !matches!(
+                        bytes[at],
+                        b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'
+                    )
+                {
+                    at += 1;
+                }
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => at += 1,
+            b'#' => {
+                while at < end && !matches!(bytes[at], b'\n' | b'\r') {
+                    at += 1;
+                }
+            }
+            _ => return at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +417,18 @@ mod tests {
     }
 
     #[test]
+    fn spans_leave_out_anchors_and_tags() {
+        let text = "a: &y yes\nb: !!str  &z\n  no\nc: &m {k: v}\nd: [&q x, *q]\n";
+        let (root, _) = ld(text).unwrap();
+        let root = root.unwrap();
+        let at = |n: &Node| &text[n.span.range()];
+        assert_eq!(at(root.get("a").unwrap()), "yes");
+        assert_eq!(at(root.get("b").unwrap()), "no");
+        assert!(at(root.get("c").unwrap()).starts_with("{k"));
+        assert_eq!(at(&root.get("d").unwrap().as_sequence().unwrap()[0]), "x");
+    }
+
+    #[test]
     fn billion_laughs() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
@@ -363,6 +439,17 @@ mod tests {
         }
         let err = ld(&text).unwrap_err();
         assert_eq!(err.last().unwrap().kind, LoadErrorKind::TooManyNodes);
+    }
+
+    #[test]
+    fn one_long_string_aliased_many_times() {
+        let mut text = format!("a: &s {}\nb: [", "x".repeat(200_000));
+        for _ in 0..190_000 {
+            text.push_str("*s, ");
+        }
+        text.push_str("]\n");
+        let err = ld(&text).unwrap_err();
+        assert_eq!(err.last().unwrap().kind, LoadErrorKind::AliasTooLarge);
     }
 
     #[test]

@@ -143,6 +143,23 @@ impl Node {
         }
     }
 
+    /// Counts the nodes in this subtree and the bytes of its scalars (keys included),
+    /// in one walk: what copying it for an alias costs.
+    pub fn cost(&self) -> (usize, usize) {
+        match &self.kind {
+            NodeKind::Scalar(s) => (1, s.value.len()),
+            NodeKind::Sequence(items) => items.iter().fold((1, 0), |(n, b), i| {
+                let (n2, b2) = i.cost();
+                (n + n2, b.saturating_add(b2))
+            }),
+            NodeKind::Mapping(entries) => entries.iter().fold((1, 0), |(n, b), e| {
+                let (kn, kb) = e.key.cost();
+                let (vn, vb) = e.value.cost();
+                (n + kn + vn, b.saturating_add(kb).saturating_add(vb))
+            }),
+        }
+    }
+
     /// Counts the nodes in this subtree (used to bound alias expansion).
     pub fn size(&self) -> usize {
         match &self.kind {
