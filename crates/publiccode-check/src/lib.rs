@@ -6,6 +6,7 @@
 //! everyone run even with no profile.
 
 pub mod builtin;
+pub mod config;
 pub mod foreign;
 pub mod licence;
 pub mod profile;

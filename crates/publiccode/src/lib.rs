@@ -13,6 +13,7 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, 
 pub mod resources;
 pub mod rules;
 pub mod spec;
+pub mod suppress;
 pub mod validate;
 
 pub use resources::{DirResources, NoResources, ResourceError, Resources};

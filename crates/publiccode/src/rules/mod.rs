@@ -70,6 +70,26 @@ are refused before parsing, so that hostile input cannot exhaust memory or time.
         "The file could not be read.",
         "The path does not exist, is a directory or a FIFO, or cannot be read with the current \
 permissions.";
+    UNUSED_SUPPRESSION = "PC020", "unused-suppression", Warning,
+        "A suppression comment silences nothing.",
+        "Suppression comments silence diagnostics a team has decided to live with:\n\n\
+    key: value  # publiccode: ignore PC501 -- reason (this line)\n\
+    # publiccode: ignore PC501, PC105 -- reason   (the next line with content)\n\
+    # publiccode: ignore-file PC105 -- reason     (the whole file, on a line of its own)\n\n\
+Codes are required; the reason after `--` is optional but recommended. When the diagnostic a \
+suppression names is no longer reported on its line (the problem was fixed, or the line moved), \
+the suppression is reported so that it does not outlive its purpose: remove the code from the comment. \
+A code that no rule has is reported the same way. To drop a rule for a whole project, use `ignore` in \
+publiccode.toml instead. This warning cannot itself be suppressed inline.";
+    INVALID_SUPPRESSION = "PC021", "invalid-suppression", Warning,
+        "A suppression comment cannot be read.",
+        "A comment starting `# publiccode:` that looks like a suppression but is not one: no codes \
+(`# publiccode: ignore`; blanket suppressions would hide the next, unrelated problem), a word that is \
+not a code before the `--` that starts the reason, an unknown directive (`disable`, `noqa`), \
+`ignore-file` at the end of a line of content, or an own-line `ignore` with no line after it. The \
+syntax is `# publiccode: ignore PC501 -- reason` (this line, or the next line with content when the \
+comment is on a line of its own) and `# publiccode: ignore-file PC105 -- reason`. Comments that \
+merely start with `publiccode:` followed by other words are left alone.";
     VERSION_MISSING = "PC101", "version-missing", Error,
         "publiccodeYmlVersion is missing.",
         "Every file must say which version of the standard it follows. Write \
