@@ -142,6 +142,22 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
     out
 }
 
+/// Values that are not missing yet but will be once a missing value is given, with the
+/// condition in words: contacts or contractors depend on the maintenance type. The
+/// non-interactive mode lists them with [`missing`] so that one run names every flag.
+pub fn conditional(answers: &Answers) -> Vec<(Missing, &'static str)> {
+    let mut out = Vec::new();
+    if answers.maintenance_type.is_none() {
+        if answers.contacts.is_empty() {
+            out.push((Missing::Contacts, "for maintenance internal or community"));
+        }
+        if answers.contractors.is_empty() {
+            out.push((Missing::Contractors, "for maintenance contract"));
+        }
+    }
+    out
+}
+
 /// The grapheme bounds of `field` in the DESCRIPTION table (`shortDescription` …).
 pub fn description_bounds(field: &str) -> (usize, usize) {
     keys::find_field(keys::DESCRIPTION, field)

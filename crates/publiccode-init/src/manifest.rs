@@ -19,6 +19,9 @@ pub struct Manifest {
     pub version: Option<String>,
     /// Licence as written in the manifest (not checked yet).
     pub license: Option<String>,
+    /// A package that is never published (`"private": true` in package.json): its
+    /// licence field is a tool's default, not the project's choice, so it is no evidence.
+    pub private: bool,
     /// Suggested platforms.
     pub platforms: Vec<String>,
     /// Runtime dependencies worth declaring (language runtimes).
@@ -87,6 +90,7 @@ pub fn read_all(dir: &Path) -> Vec<Manifest> {
         ("pom.xml", pom),
         ("composer.json", composer),
         ("go.mod", go_mod),
+        ("setup.py", setup_py),
     ];
     let mut out = Vec::new();
     for (file, read) in readers {
@@ -217,6 +221,7 @@ fn package_json(content: &str) -> Option<Manifest> {
         description: text(json_str(&v, "description")),
         version: text(json_str(&v, "version")),
         license,
+        private: v.get("private").and_then(serde_json::Value::as_bool) == Some(true),
         platforms: platforms(web),
         depends_on: node
             .map(|v| {
@@ -281,6 +286,44 @@ fn go_mod(content: &str) -> Option<Manifest> {
     }
     Some(Manifest {
         name: text(segments.last().copied()),
+        platforms: platforms(false),
+        ..Manifest::default()
+    })
+}
+
+/// The string literal given to keyword `key` in a `setup(...)` call: `key="…"` or
+/// `key='…'` (no evaluation: a variable or a call gives nothing).
+fn py_kwarg(content: &str, key: &str) -> Option<String> {
+    let mut rest = content;
+    while let Some(at) = rest.find(key) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + key.len()..].trim_start();
+        rest = &rest[at + key.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let body = &value[1..];
+        let end = body.find(quote)?;
+        return text(Some(&body[..end]));
+    }
+    None
+}
+
+/// `setup.py`: the literal `name`, `version`, `description` and `license` arguments.
+fn setup_py(content: &str) -> Option<Manifest> {
+    if !content.contains("setup(") {
+        return None;
+    }
+    Some(Manifest {
+        name: py_kwarg(content, "name"),
+        description: py_kwarg(content, "description"),
+        version: py_kwarg(content, "version"),
+        license: py_kwarg(content, "license"),
         platforms: platforms(false),
         ..Manifest::default()
     })
@@ -382,5 +425,11 @@ mod tests {
         assert_eq!(m.depends_on[0].version_min.as_deref(), Some("17"));
         let m = composer(r#"{"name":"acme/portal","license":["MIT","GPL-3.0-or-later"],"require":{"php":">=8.1"}}"#).unwrap_or_default();
         assert_eq!(m.license.as_deref(), Some("MIT OR GPL-3.0-or-later"));
+        let m = setup_py("from setuptools import setup\nsetup(\n    name='civic',\n    version=\"1.0\",\n    license = \"GPL-2.0\",\n    long_description=open('README').read(),\n)\n").unwrap_or_default();
+        assert_eq!(m.name.as_deref(), Some("civic"));
+        assert_eq!(m.license.as_deref(), Some("GPL-2.0"));
+        assert_eq!(m.description, None);
+        let m = package_json(r#"{"name":"x","private":true,"license":"ISC"}"#).unwrap_or_default();
+        assert!(m.private);
     }
 }

@@ -174,25 +174,50 @@ fn run_inner(args: Args) -> Result<u8, String> {
             target.display()
         ));
     }
-    let mut answers = from_flags(&args, profile)?;
+    let inference = (!args.no_infer).then(|| publiccode_init::infer(&args.dir));
+    // Descriptions are in the README's language unless flags or a profile say otherwise.
+    let default_lang = inference
+        .as_ref()
+        .map_or("en", |i| i.description_language())
+        .to_string();
+    let mut answers = from_flags(&args, profile, &default_lang)?;
+    let language_inferred = args.values.languages.is_empty()
+        && profile.is_none_or(|p| p.languages.is_empty())
+        && inference.as_ref().is_some_and(|i| i.language.is_some());
     let mut license_default = None;
-    if !args.no_infer {
-        let inference = publiccode_init::infer(&args.dir);
-        let lang = answers
-            .descriptions
-            .first()
-            .map(|d| d.lang.clone())
-            .unwrap_or_else(|| "en".into());
+    let mut conflict = Vec::new();
+    if let Some(inference) = &inference {
+        if answers.license.is_none() {
+            conflict = inference
+                .license_conflict
+                .iter()
+                .map(|g| (g.value.clone(), g.source.clone()))
+                .collect();
+        }
+        let used = inference.fill(&mut answers);
         if !args.quiet {
-            for (key, value, source) in inference.listing() {
+            if language_inferred && let Some(g) = &inference.language {
+                eprintln!(
+                    "inferred description language: {}  (from {})",
+                    g.value, g.source
+                );
+            }
+            for (key, value, source) in used {
                 let value = one_line(&value, 70);
                 eprintln!("inferred {key}: {value}  (from {source})");
+            }
+            let lang = inference.description_language();
+            if (inference.short_description.is_some() || inference.long_description.is_some())
+                && !answers.descriptions.iter().any(|d| d.lang == lang)
+            {
+                eprintln!(
+                    "note: the README is in {lang}, not a description language of this file: its text is not used"
+                );
             }
             for note in &inference.notes {
                 eprintln!("note: {note}");
             }
         }
-        inference.fill(&mut answers, &lang);
         license_default = inference
             .license_candidates
             .first()
@@ -219,8 +244,25 @@ fn run_inner(args: Args) -> Result<u8, String> {
         let missing = complete::missing(&answers, profile);
         if !missing.is_empty() {
             eprintln!("publiccode init: required values are missing; supply them with:");
-            for m in &missing {
-                eprintln!("  {:<40} {}", m.key(), flag_for(m, &answers));
+            let mut rows: Vec<(String, String)> = missing
+                .iter()
+                .map(|m| (m.key(), flag_for(m, &answers, &conflict)))
+                .collect();
+            rows.extend(
+                complete::conditional(&answers)
+                    .into_iter()
+                    .map(|(m, when)| {
+                        let flag = flag_for(&m, &answers, &conflict);
+                        let flag = match flag.strip_suffix(')') {
+                            Some(open) => format!("{open}; {when})"),
+                            None => format!("{flag} ({when})"),
+                        };
+                        (m.key(), flag)
+                    }),
+            );
+            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            for (key, flag) in rows {
+                eprintln!("  {key:<width$}  {flag}");
             }
             return Ok(exit::USAGE);
         }
@@ -266,7 +308,11 @@ fn split_lang<'a>(value: &'a str, langs: &[String]) -> (Option<String>, &'a str)
     (langs.first().cloned(), value)
 }
 
-fn from_flags(args: &Args, profile: Option<&'static Profile>) -> Result<Answers, String> {
+fn from_flags(
+    args: &Args,
+    profile: Option<&'static Profile>,
+    default_lang: &str,
+) -> Result<Answers, String> {
     let v = &args.values;
     let mut a = Answers {
         name: v.name.clone(),
@@ -297,7 +343,7 @@ fn from_flags(args: &Args, profile: Option<&'static Profile>) -> Result<Answers,
         complete::apply_profile(&mut a, p);
     }
     if a.descriptions.is_empty() {
-        a.description_mut("en");
+        a.description_mut(default_lang);
     }
     let langs: Vec<String> = a.descriptions.iter().map(|d| d.lang.clone()).collect();
     for x in &v.short_descriptions {
@@ -339,8 +385,9 @@ fn from_flags(args: &Args, profile: Option<&'static Profile>) -> Result<Answers,
     Ok(a)
 }
 
-/// The flag (with an example value) that supplies a missing value.
-fn flag_for(m: &Missing, a: &Answers) -> String {
+/// The flag (with an example value) that supplies a missing value; `conflict` lists the
+/// licences the repository's files disagree about, as (expression, source).
+fn flag_for(m: &Missing, a: &Answers, conflict: &[(String, String)]) -> String {
     let first = a.descriptions.first().map(|d| d.lang.as_str());
     let prefix = |l: &str| {
         if Some(l) == first {
@@ -367,12 +414,24 @@ fn flag_for(m: &Missing, a: &Answers) -> String {
             prefix(l)
         ),
         Missing::Features(l) => format!("--feature \"{}TEXT\" (repeatable)", prefix(l)),
+        Missing::License if !conflict.is_empty() => {
+            let said: Vec<String> = conflict
+                .iter()
+                .map(|(expr, source)| publiccode_init::infer::said_by(source, expr))
+                .collect();
+            format!(
+                "--license SPDX-EXPRESSION (the repository disagrees: {})",
+                said.join("; ")
+            )
+        }
         Missing::License => "--license SPDX-EXPRESSION".into(),
         Missing::MaintenanceType => {
             format!("--maintenance {}", lists::MAINTENANCE_TYPES.join("|"))
         }
         Missing::Contacts => "--contact \"Name <email>\" (repeatable)".into(),
-        Missing::Contractors => "--contractor \"Name <email>\" --contract-until YYYY-MM-DD".into(),
+        Missing::Contractors => {
+            "--contractor \"Name <email>\" --contract-until YYYY-MM-DD (repeatable)".into()
+        }
         Missing::OrganisationUri(true) => "--organisation-uri urn:x-italian-pa:<iPA code>".into(),
         Missing::OrganisationUri(false) => "--organisation-uri URI".into(),
     }

@@ -109,11 +109,19 @@ pub fn normalize_repo_url(s: &str) -> Option<String> {
         let (host, path) = rest.split_once(':')?;
         converted = format!("https://{host}/{path}");
         converted.as_str()
-    } else if let Some(rest) = s.strip_prefix("ssh://git@") {
-        converted = format!("https://{rest}");
-        converted.as_str()
-    } else if let Some(rest) = s.strip_prefix("git://") {
-        converted = format!("https://{rest}");
+    } else if let Some(rest) = s
+        .strip_prefix("ssh://")
+        .or_else(|| s.strip_prefix("git+ssh://"))
+        .or_else(|| s.strip_prefix("git://"))
+    {
+        // The port of an SSH or git URL belongs to that protocol, not to HTTPS.
+        let rest = rest.split_once('@').map_or(rest, |(_, r)| r);
+        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let host = match authority.rsplit_once(':') {
+            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+            _ => authority,
+        };
+        converted = format!("https://{host}/{path}");
         converted.as_str()
     } else {
         s
@@ -220,6 +228,19 @@ mod tests {
         assert_eq!(
             normalize_repo_url("http://user:pw@GitHub.com/a/b/").as_deref(),
             Some("https://github.com/a/b")
+        );
+        // The SSH port is not the HTTPS port.
+        assert_eq!(
+            normalize_repo_url("ssh://git@host:2222/g/p.git").as_deref(),
+            Some("https://host/g/p")
+        );
+        assert_eq!(
+            normalize_repo_url("git+ssh://git@gitlab.example.org/g/sub/p.git").as_deref(),
+            Some("https://gitlab.example.org/g/sub/p")
+        );
+        assert_eq!(
+            normalize_repo_url("git://example.org:9418/p.git").as_deref(),
+            Some("https://example.org/p")
         );
     }
 }
