@@ -40,8 +40,8 @@ DESC = {
 
 
 def doc(license="EUPL-1.2", uri="urn:x-italian-pa:c_h501", langs=("en", "it"), url="https://gitlab.opencode.de/org/medusa",
-        extra="", owner=True, contacts=True, status="stable", logo=None):
-    out = ['publiccodeYmlVersion: "0"', "name: Medusa", f"url: {url}"]
+        extra="", owner=True, contacts=True, status="stable", logo=None, version="0"):
+    out = [f'publiccodeYmlVersion: "{version}"', "name: Medusa", f"url: {url}"]
     if logo:
         out.append(f"logo: {logo}")
     out += ['softwareVersion: "1.0"', 'releaseDate: "2024-01-01"', "platforms:", "  - web", "categories:", "  - cloud-management",
@@ -64,6 +64,13 @@ def doc(license="EUPL-1.2", uri="urn:x-italian-pa:c_h501", langs=("en", "it"), u
     return "\n".join(out) + "\n" + extra
 
 
+def de(**kw):
+    """A descriptor as openCoDE's template writes it: version 0.4, English and German."""
+    kw.setdefault("version", "0.4")
+    kw.setdefault("langs", ("en", "de"))
+    return doc(**kw)
+
+
 CASES = {
     "none": {
         "pass": (doc(), None),
@@ -83,29 +90,43 @@ CASES = {
         "legacy-it-section": (doc(extra="IT:\n  countryExtensionVersion: \"1.0\"\n  riuso:\n    codiceIPA: c_h501\n"), None),
         "repo-files": (doc(), {".keep": ""}),
         "no-italian": (doc(langs=("en",)), None),
+        "license-docs": (doc(license="EUPL-1.2 AND CC-BY-4.0"), None),
     },
     "de-opencode": {
-        "pass": (doc(logo="logo.svg"), {"LICENSE": SHORT, "SECURITY.md": "x"}),
-        "url-host": (doc(url="https://github.com/org/medusa"), None),
-        "url-group": (doc(url="https://gitlab.opencode.de/org"), None),
-        "logo-remote": (doc(logo="https://example.org/logo.svg"), None),
-        "logo-format": (doc(logo="logo.jpg"), None),
-        "license-not-osi": (doc(license="CC-BY-NC-4.0"), None),
-        "repo-files": (doc(), {".keep": ""}),
-        "one-language": (doc(langs=("de",)), None),
+        "pass": (de(logo="logo.svg"), {"LICENSE": SHORT, "SECURITY.md": "x"}),
+        "url-host": (de(url="https://github.com/org/medusa"), None),
+        "url-group": (de(url="https://gitlab.opencode.de/org"), None),
+        "logo-remote": (de(logo="https://example.org/logo.svg"), None),
+        "logo-format": (de(logo="logo.jpg"), None),
+        "license-not-osi": (de(license="CC-BY-NC-4.0"), None),
+        "license-blocked": (de(license="MIT AND CC-BY-NC-SA-4.0"), None),
+        "license-blocked-avoidable": (de(license="MIT OR CC-BY-NC-4.0"), None),
+        "license-cc0": (de(license="CC0-1.0"), None),
+        "license-docs": (de(license="MIT AND CC-BY-4.0"), None),
+        "license-unlisted": (de(license="CECILL-2.1"), None),
+        "license-unlisted-mulan": (de(license="MulanPSL-2.0"), None),
+        "repo-files": (de(), {".keep": ""}),
+        "one-language": (de(langs=("de",)), None),
+        "file-name": (de(), None, "publiccode.yaml"),
+        "version": (doc(langs=("en", "de"), version="0.7"), None),
     },
     "ch": {
-        "pass": (doc(uri="https://ld.admin.ch/FCh"), {f: "x" for f in ["README.md", "LICENSE", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md"]}),
+        "pass": (doc(uri="https://ld.admin.ch/FCh"), {f: "x" for f in ["README.md", "LICENSE", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md", "README.de.md"]}),
         "organisation-uri": (doc(), None),
         "repo-files": (doc(uri="https://ld.admin.ch/FCh"), {"README.md": "x"}),
-        "one-language": (doc(uri="https://ld.admin.ch/FCh", langs=("de",)), None),
+        "readme-languages": (doc(uri="https://ld.admin.ch/office/V.1.7", langs=("de",)), {"README.md": "x", "README.fr.md": "x"}),
+        "organisation-shape": (doc(uri="https://ld.admin.ch/something/else"), None),
         "license": (doc(uri="https://ld.admin.ch/FCh", license="GPL-2.0-only"), None),
+        "license-ms-pl": (doc(uri="https://ld.admin.ch/FCh", license="MS-PL"), None),
+        "file-name": (doc(uri="https://ld.admin.ch/FCh"), None, ".publiccode.yml"),
     },
     "fr": {
         "pass": (doc(license="MIT", langs=("fr", "en"), logo="logo.svg", extra="landingURL: https://example.org\n"),
                  {f: "x" for f in ["ROADMAP.md", "AUTHORS.md", "CONTRIBUTING.md", "CHANGELOG.md", "CODE_OF_CONDUCT.md", "GOVERNANCE.md"]}),
         "license-off-list": (doc(license="CECILL-1.0", langs=("fr",)), None),
         "license-gnu-only": (doc(license="GPL-3.0-only", langs=("fr",)), None),
+        "license-agpl-only": (doc(license="AGPL-3.0-only", langs=("fr",)), None),
+        "license-etalab": (doc(license="MIT AND etalab-2.0", langs=("fr",)), None),
         "license-deprecated": (doc(license="AGPL-3.0", langs=("fr",)), None),
         "license-reciprocal": (doc(license="EUPL-1.2", langs=("fr",)), None),
         "no-french": (doc(license="MIT", langs=("en",)), None),
@@ -114,7 +135,6 @@ CASES = {
     "eu": {
         "pass": (doc(), {"LICENSE": SHORT}),
         "license": (doc(license="MIT"), None),
-        "repo-files": (doc(), {".keep": ""}),
     },
     "eu-joinup": {
         "pass": (doc(), None),
@@ -123,12 +143,12 @@ CASES = {
         "expression": (doc(license="EUPL-1.2 OR MIT"), None),
         "countries": (doc(extra="intendedAudience:\n  countries:\n    - it\n    - fr\n    - de\n    - es\n"), None),
         "no-contacts": (doc(contacts=False), None),
+        "country-codes": (doc(extra="intendedAudience:\n  countries:\n    - IT\n    - ch\n"), None),
         "status": (doc(status="retired"), None),
     },
     "ee": {
         "pass": (doc(), None),
         "license": (doc(license="MIT"), None),
-        "no-license": (doc(license=None), None),
         "no-english": (doc(langs=("it",)), None),
     },
     "es": {
@@ -140,6 +160,8 @@ CASES = {
         "pass": (doc(license="MIT"), {"LICENCE": MIT, "README.md": "x", "CHANGELOG.md": "x"}),
         "license-not-mit": (doc(license="EUPL-1.2"), None),
         "license-not-osd": (doc(license="CC-BY-NC-4.0"), None),
+        "license-ogl-only": (doc(license="OGL-UK-3.0"), None),
+        "license-ogl-docs": (doc(license="MIT AND OGL-UK-3.0"), None),
         "repo-files": (doc(license="MIT"), {".keep": ""}),
     },
     "ca": {
@@ -158,9 +180,12 @@ CASES = {
 for pid, cases in CASES.items():
     d = os.path.join(HERE, pid)
     os.makedirs(d, exist_ok=True)
-    for name, (text, repo) in cases.items():
+    for name, (text, repo, *filename) in cases.items():
         with open(os.path.join(d, name + ".yml"), "w") as f:
             f.write(text)
+        if filename:
+            with open(os.path.join(d, name + ".filename"), "w") as f:
+                f.write(filename[0] + "\n")
         rd = os.path.join(d, name + ".repo")
         shutil.rmtree(rd, ignore_errors=True)
         if repo is not None:

@@ -71,11 +71,15 @@ pub fn rule_infos() -> &'static [RuleInfo] {
                     severity: r.severity,
                     summary: leak(format!("[{}] {}", p.id, r.message)),
                     explanation: leak(format!(
-                        "Profile `{}` ({}), rule kind `{}`.{} {}Source: {}",
+                        "Profile `{}` ({}), rule kind `{}`.{}{} {}Source: {}",
                         p.id,
                         p.name,
                         r.check.kind(),
                         marker,
+                        r.rationale
+                            .as_deref()
+                            .map(|w| format!(" Why: {}.", w.trim_end_matches('.')))
+                            .unwrap_or_default(),
                         r.help
                             .as_deref()
                             .map(|h| format!("Help: {}. ", h.trim_end_matches('.')))

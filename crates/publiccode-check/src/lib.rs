@@ -9,6 +9,8 @@ pub mod builtin;
 pub mod config;
 pub mod foreign;
 pub mod licence;
+pub mod licexpr;
+pub mod lists;
 pub mod profile;
 mod tree;
 
@@ -19,7 +21,8 @@ use publiccode::rules::RuleInfo;
 use publiccode::{Diagnostic, LineIndex, Report, Severity};
 
 pub use foreign::{InputFormat, detect_format, validate_foreign};
-pub use profile::{Check, Profile, Rule};
+pub use lists::{List, Lists};
+pub use profile::{Check, LicencePolicy, Profile, Rule, Terms};
 
 macro_rules! static_rules {
     ($( $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal; )*) => {
@@ -149,6 +152,7 @@ pub fn rules() -> Vec<RuleInfo> {
 pub struct Policy {
     profiles: Vec<Profile>,
     ipa_codes: Option<HashSet<String>>,
+    lists: Lists,
 }
 
 impl Policy {
@@ -232,6 +236,7 @@ impl Policy {
             Ok(Policy {
                 profiles: loaded,
                 ipa_codes: ipa,
+                lists: Lists::shipped(),
             })
         } else {
             Err(errors)
@@ -243,9 +248,65 @@ impl Policy {
         &self.profiles
     }
 
-    /// Checks one validated descriptor. `repo_dir` is the folder holding it, when it is
+    /// Replaces a data list that profiles refer to by name (`opencode-approved`,
+    /// `ch-organisations` …) with the user's own file: one identifier a line, `#`
+    /// comments and blank lines ignored.
+    pub fn set_list(&mut self, name: &str, path: &Path) -> Result<(), (String, Diagnostic)> {
+        let shown = path.display().to_string();
+        let fail = |msg: String| {
+            let d = Diagnostic::new(profile::PROFILE_UNKNOWN, Severity::Error, "", msg);
+            Err((shown.clone(), d))
+        };
+        if !Lists::is_known(name) {
+            return fail(format!(
+                "unknown data list `{name}`; known lists: {}",
+                Lists::known_names().join(", ")
+            ));
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                self.lists.set(name, List::parse(&text, shown.clone()));
+                Ok(())
+            }
+            Err(e) => fail(format!("cannot read the list `{name}`: {e}")),
+        }
+    }
+
+    /// The profile findings and licence checks for one validated descriptor (without
+    /// the standard's own diagnostics). `repo_dir` is the folder holding it, when it is
     /// a file on disk (for repository-file and licence-text checks).
     pub fn check(&self, report: &Report, repo_dir: Option<&Path>) -> Vec<Diagnostic> {
+        self.findings(report, repo_dir, None)
+    }
+
+    /// The whole verdict on one validated descriptor: the standard's diagnostics (less
+    /// the warnings a profile rule takes the place of), the licence checks and the
+    /// profile findings, in document order. `file_name` is the descriptor's file name
+    /// when it is a file (`publiccode.yml`).
+    pub fn apply(
+        &self,
+        report: &Report,
+        repo_dir: Option<&Path>,
+        file_name: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| !self.profiles.iter().any(|p| p.replaces(d)))
+            .cloned()
+            .collect();
+        out.extend(self.findings(report, repo_dir, file_name));
+        out.sort_by_key(|d| (d.line, d.column));
+        out
+    }
+
+    fn findings(
+        &self,
+        report: &Report,
+        repo_dir: Option<&Path>,
+        file_name: Option<&str>,
+    ) -> Vec<Diagnostic> {
         let (Some(root), Some(source)) = (&report.tree, &report.source) else {
             return Vec::new();
         };
@@ -254,7 +315,9 @@ impl Policy {
         let cx = profile::Context {
             index: &index,
             repo_dir,
+            file_name,
             ipa_codes: self.ipa_codes.as_ref(),
+            lists: &self.lists,
         };
         for p in &self.profiles {
             out.extend(p.check(root, &cx));

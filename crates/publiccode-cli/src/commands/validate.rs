@@ -175,8 +175,11 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
         } else {
             dir.as_deref()
         };
-        diagnostics.extend(policy.check(&report, repo_dir));
-        diagnostics.sort_by_key(|d| (d.line, d.column));
+        let file_name = match input {
+            Input::File(p) => p.file_name().and_then(|n| n.to_str()),
+            Input::Stdin => None,
+        };
+        diagnostics = policy.apply(&report, repo_dir, file_name);
     }
     if args.warnings_as_errors {
         for d in &mut diagnostics {
