@@ -251,11 +251,11 @@ impl Policy {
     /// Replaces a data list that profiles refer to by name (`opencode-approved`,
     /// `ch-organisations` …) with the user's own file: one identifier a line, `#`
     /// comments and blank lines ignored.
-    pub fn set_list(&mut self, name: &str, path: &Path) -> Result<(), (String, Diagnostic)> {
+    pub fn set_list(&mut self, name: &str, path: &Path) -> Result<(), Vec<(String, Diagnostic)>> {
         let shown = path.display().to_string();
         let fail = |msg: String| {
             let d = Diagnostic::new(profile::PROFILE_UNKNOWN, Severity::Error, "", msg);
-            Err((shown.clone(), d))
+            Err(vec![(shown.clone(), d)])
         };
         if !Lists::is_known(name) {
             return fail(format!(

@@ -81,7 +81,11 @@ fn non_code_only(t: &Tree) -> bool {
 /// whole expression when that would leave nothing.
 pub fn code_term(t: &Tree) -> Tree {
     if let Tree::And(parts) = t {
-        let code: Vec<Tree> = parts.iter().filter(|p| !non_code_only(p)).cloned().collect();
+        let code: Vec<Tree> = parts
+            .iter()
+            .filter(|p| !non_code_only(p))
+            .cloned()
+            .collect();
         match code.len() {
             0 => {}
             1 => return code.into_iter().next().unwrap_or_else(|| t.clone()),
@@ -170,14 +174,27 @@ mod tests {
         assert_eq!(code("MIT AND etalab-2.0 AND ODbL-1.0"), "MIT");
         assert_eq!(code("OGL-UK-3.0"), "OGL-UK-3.0");
         assert_eq!(code("CC-BY-4.0 AND OGL-UK-3.0"), "CC-BY-4.0 AND OGL-UK-3.0");
-        assert_eq!(code("(MIT OR Apache-2.0) AND CC-BY-SA-4.0"), "MIT OR Apache-2.0");
-        assert_eq!(code("MIT AND Apache-2.0 AND CC0-1.0"), "MIT AND Apache-2.0 AND CC0-1.0");
-        assert_eq!(code("GPL-3.0-only OR CC-BY-4.0"), "GPL-3.0-only OR CC-BY-4.0");
+        assert_eq!(
+            code("(MIT OR Apache-2.0) AND CC-BY-SA-4.0"),
+            "MIT OR Apache-2.0"
+        );
+        assert_eq!(
+            code("MIT AND Apache-2.0 AND CC0-1.0"),
+            "MIT AND Apache-2.0 AND CC0-1.0"
+        );
+        assert_eq!(
+            code("GPL-3.0-only OR CC-BY-4.0"),
+            "GPL-3.0-only OR CC-BY-4.0"
+        );
     }
 
     #[test]
     fn lists_and_satisfiability() {
-        let ids = |s: &str| ["MIT", "GPL-3.0-or-later"].iter().any(|a| a.eq_ignore_ascii_case(s));
+        let ids = |s: &str| {
+            ["MIT", "GPL-3.0-or-later"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(s))
+        };
         let ok = |s: &str| satisfiable(&parse(s).unwrap(), &|r| listed(r, &ids));
         assert!(ok("MIT"));
         assert!(ok("GPL-3.0")); // deprecated bare id read as -or-later

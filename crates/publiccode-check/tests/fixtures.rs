@@ -93,7 +93,11 @@ fn profile_fixtures() {
                 .map(|s| s.trim().to_string())
                 .unwrap_or_else(|_| "publiccode.yml".to_string());
             let diags: Vec<Diagnostic> = policy
-                .apply(&report, repo.is_dir().then_some(repo.as_path()), Some(&name))
+                .apply(
+                    &report,
+                    repo.is_dir().then_some(repo.as_path()),
+                    Some(&name),
+                )
                 .into_iter()
                 .filter(|d| !d.code.starts_with("PC"))
                 .collect();
@@ -117,4 +121,41 @@ fn foreign_fixtures() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One realistic descriptor per country passes its profile with nothing to say: no
+/// error, warning or note from the standard, the licence checks or the profile, with
+/// the local file checks on (`testdata/profiles/<id>/realistic.yml` and its `.repo`).
+#[test]
+fn realistic_descriptors_pass_clean() {
+    let root = testdata().join("profiles");
+    let mut seen = Vec::new();
+    for id in ["it", "de-opencode", "uk", "fr"] {
+        let input = root.join(id).join("realistic.yml");
+        let text = fs::read_to_string(&input)
+            .unwrap_or_else(|e| panic!("missing {}: {e}", input.display()));
+        let repo = input.with_extension("repo");
+        assert!(repo.is_dir(), "missing {}", repo.display());
+        let ipa = root.join(id).join("ipa_codes.txt");
+        let policy = Policy::load(&[id.to_string()], ipa.is_file().then_some(ipa.as_path()))
+            .expect("profile loads");
+        let resources = publiccode::DirResources::new(&repo);
+        let options = publiccode::Options {
+            resources: Some(&resources),
+            ..publiccode::Options::default()
+        };
+        let report = publiccode::validate_str(&text, &options);
+        let diags = policy.apply(&report, Some(&repo), Some("publiccode.yml"));
+        assert!(
+            diags.is_empty(),
+            "{id}: {}",
+            diags
+                .iter()
+                .map(|d| format!("{}:{} {} {} {}", d.line, d.column, d.code, d.key, d.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        seen.push(id);
+    }
+    assert_eq!(seen.len(), 4);
 }

@@ -77,3 +77,113 @@ fn profile_errors_point_into_the_file() {
     assert_eq!((d.line, d.column), (7, 11));
     assert_eq!(d.key, "rules[0].kind");
 }
+
+fn head() -> &'static str {
+    "id: mine\nname: Mine\ncountry: X\ndescription: d\nrules:\n"
+}
+
+#[test]
+fn a_key_of_another_kind_is_an_error_at_that_key() {
+    // `allowed` belongs to `license` rules, not to `required-keys` ones.
+    let text = format!(
+        "{}  - code: X1\n    kind: required-keys\n    severity: error\n    message: m\n    source: https://example.org\n    keys: [name]\n    allowed: [MIT]\n",
+        head()
+    );
+    let errs = profile::parse(&text, "mine.yml").unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let d = &errs[0].1;
+    assert_eq!(d.code, "PP001");
+    assert_eq!(d.key, "rules[0].allowed");
+    assert_eq!((d.line, d.column), (12, 5));
+    assert!(
+        d.message.contains("unknown key `allowed`") && d.message.contains("`required-keys` rule"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn every_rule_is_read_and_each_mistake_reported() {
+    let text = format!(
+        "{}  - code: X1\n    kind: license\n    severity: fatal\n    message: m\n    source: https://example.org\n    osi: true\n  - code: X2\n    kind: value\n    severity: error\n    message: m\n    source: https://example.org\n    key: url\n    max-items: many\n  - code: X3\n    kind: license\n    severity: error\n    message: m\n    source: https://example.org\n    allowed-lists: [nope]\n  - code: X4\n    kind: repo-files\n    severity: note\n    message: m\n    source: ftp://example.org\n    files: [README*]\n",
+        head()
+    );
+    let errs = profile::parse(&text, "mine.yml").unwrap_err();
+    let keys: Vec<&str> = errs.iter().map(|(_, d)| d.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "rules[0].severity",
+            "rules[1].max-items",
+            "rules[2].allowed-lists",
+            "rules[3].source"
+        ],
+        "{errs:?}"
+    );
+    assert!(
+        errs[0]
+            .1
+            .message
+            .contains("expected one of: error, warning, note")
+    );
+    assert!(errs[2].1.message.contains("unknown data list `nope`"));
+}
+
+#[test]
+fn a_rule_takes_the_place_of_a_standard_warning_never_of_an_error() {
+    use publiccode_check::Policy;
+    let text = "publiccodeYmlVersion: \"0.4\"\nname: x\n";
+    let report = publiccode::validate_str(text, &publiccode::Options::default());
+    let codes = |p: &Policy| -> Vec<String> {
+        p.apply(&report, None, Some("publiccode.yml"))
+            .into_iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    let none = Policy::load(&[], None).unwrap();
+    let de = Policy::load(&["de-opencode".to_string()], None).unwrap();
+    assert!(codes(&none).iter().any(|c| c == "PC105"));
+    let under_de = codes(&de);
+    assert!(!under_de.iter().any(|c| c == "PC105"), "{under_de:?}");
+    assert!(!under_de.iter().any(|c| c == "PRDE10"), "{under_de:?}");
+    // The missing keys are errors of the standard: still there.
+    let errors = |p: &Policy| {
+        p.apply(&report, None, None)
+            .iter()
+            .filter(|d| d.severity == publiccode::Severity::Error)
+            .count()
+    };
+    assert_eq!(errors(&none), errors(&de));
+    // A 0.7 file gets the profile's note instead.
+    let report = publiccode::validate_str(
+        "publiccodeYmlVersion: \"0.7\"\nname: x\n",
+        &publiccode::Options::default(),
+    );
+    assert!(
+        de.apply(&report, None, None)
+            .iter()
+            .any(|d| d.code == "PRDE10" && d.severity == publiccode::Severity::Note)
+    );
+}
+
+#[test]
+fn a_users_list_replaces_the_shipped_one() {
+    use publiccode_check::Policy;
+    let dir = std::env::temp_dir().join(format!("pc-list-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("approved.txt");
+    std::fs::write(&list, "# our own list\nEUPL-1.2\n").unwrap();
+    let text = "publiccodeYmlVersion: \"0.4\"\nname: x\nlegal:\n  license: MIT\n";
+    let report = publiccode::validate_str(text, &publiccode::Options::default());
+    let mut de = Policy::load(&["de-opencode".to_string()], None).unwrap();
+    let has = |p: &Policy| p.check(&report, None).iter().any(|d| d.code == "PRDE08");
+    assert!(!has(&de), "MIT is on the shipped list");
+    de.set_list("opencode-approved", &list).unwrap();
+    assert!(has(&de), "MIT is not on the user's list");
+    assert!(de.set_list("no-such-list", &list).is_err());
+    assert!(
+        de.set_list("opencode-approved", &dir.join("missing"))
+            .is_err()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -112,3 +112,76 @@ fn foreign_formats_are_detected() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("[OR004]"), "{out}");
 }
+
+#[test]
+fn a_users_licence_list_replaces_the_shipped_one() {
+    let dir = std::env::temp_dir().join(format!("publiccode-cc0-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let case = dir.join("publiccode.yml");
+    std::fs::copy(
+        testdata().join("profiles/de-opencode/license-cc0.yml"),
+        &case,
+    )
+    .expect("copy");
+    let (code, out, _) = run(bin()
+        .args([
+            "validate",
+            "--format",
+            "short",
+            "--no-local-checks",
+            "--profile",
+            "de-opencode",
+        ])
+        .arg(&case));
+    assert!(
+        !out.contains("PRDE08"),
+        "CC0-1.0 is on openCoDE's list: {out}"
+    );
+    assert_eq!(code, 0, "{out}");
+    let list = std::env::temp_dir().join(format!("publiccode-approved-{}.txt", std::process::id()));
+    std::fs::write(&list, "MIT\nEUPL-1.2\n").expect("write list");
+    let (code, out, _) = run(bin()
+        .args([
+            "validate",
+            "--format",
+            "short",
+            "--no-local-checks",
+            "--profile",
+            "de-opencode",
+        ])
+        .arg(format!(
+            "--profile-list=opencode-approved={}",
+            list.display()
+        ))
+        .arg(&case));
+    assert!(out.contains("[PRDE08]"), "{out}");
+    assert_eq!(code, 0, "a warning only: {out}");
+    let (code, _, err) = run(bin()
+        .args(["validate", "--profile-list", "nope=x.txt"])
+        .arg(&case));
+    let _ = std::fs::remove_file(&list);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown data list `nope`"), "{err}");
+}
+
+#[test]
+fn a_yaml_file_name_is_an_error_under_de_opencode() {
+    let dir = std::env::temp_dir().join(format!("publiccode-de-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("publiccode.yaml");
+    std::fs::copy(testdata().join("profiles/de-opencode/realistic.yml"), &file).expect("copy");
+    let (code, out, _) = run(bin()
+        .args([
+            "validate",
+            "--format",
+            "short",
+            "--no-local-checks",
+            "--profile",
+            "de-opencode",
+        ])
+        .arg(&file));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[PRDE09]"), "{out}");
+}

@@ -66,7 +66,10 @@ impl de::Error for DeError {
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        de::Error::custom(format_args!("`{variant}` is not allowed; {}", one_of(expected)))
+        de::Error::custom(format_args!(
+            "`{variant}` is not allowed; {}",
+            one_of(expected)
+        ))
     }
 
     fn missing_field(field: &'static str) -> Self {

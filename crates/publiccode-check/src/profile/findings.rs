@@ -132,7 +132,11 @@ fn licence(root: &Node, policy: &LicencePolicy, cx: &Context<'_>) -> Vec<Finding
             (true, false) => "OSI-approved",
             _ => "FSF-libre",
         };
-        out.push(Finding::at(key, node.span, format!("{shown} is not {what}")));
+        out.push(Finding::at(
+            key,
+            node.span,
+            format!("{shown} is not {what}"),
+        ));
     }
     out
 }
@@ -167,7 +171,10 @@ fn blocked(t: &Tree, policy: &LicencePolicy, cx: &Context<'_>) -> Option<String>
     if licexpr::avoidable(t, &bad) {
         return None;
     }
-    let names = terms(t).into_iter().filter(|r| bad(r)).map(|r| r.to_string());
+    let names = terms(t)
+        .into_iter()
+        .filter(|r| bad(r))
+        .map(|r| r.to_string());
     Some(format!(
         "needs {}, which is not accepted",
         names.collect::<Vec<_>>().join(", ")
@@ -194,7 +201,10 @@ fn not_allowed(t: &Tree, policy: &LicencePolicy, cx: &Context<'_>) -> Option<Str
         .filter(|r| !ok(r))
         .map(|r| r.to_string())
         .collect();
-    Some(format!("needs {}, which is not on the list", missing.join(", ")))
+    Some(format!(
+        "needs {}, which is not on the list",
+        missing.join(", ")
+    ))
 }
 
 /// Every term of a tree, in order.

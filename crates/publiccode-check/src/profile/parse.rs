@@ -30,8 +30,7 @@ struct Head {
 
 /// Keys every rule has, whatever its kind.
 const COMMON: &[&str] = &[
-    "code", "name", "kind", "severity", "message", "help", "source", "inferred", "why",
-    "replaces",
+    "code", "name", "kind", "severity", "message", "help", "source", "inferred", "why", "replaces",
 ];
 
 #[derive(Deserialize)]
@@ -204,7 +203,12 @@ impl Reader<'_> {
     }
 
     /// Reads `T` from `node`; a mistake becomes a diagnostic.
-    fn read<'n, T: Deserialize<'n>>(&mut self, node: &'n Node, path: &str, keys: Keys<'_>) -> Option<T> {
+    fn read<'n, T: Deserialize<'n>>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        keys: Keys<'_>,
+    ) -> Option<T> {
         match from_node(node, path, keys) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -227,13 +231,21 @@ pub fn parse(text: &str, file: &str) -> Result<Profile, Vec<(String, Diagnostic)
     let root = match yaml::load(text, &index, yaml::Limits::default()) {
         Ok((Some(root), _)) => root,
         Ok((None, _)) => {
-            let d = Diagnostic::new(PROFILE_INVALID, Severity::Error, "", "the profile file is empty");
+            let d = Diagnostic::new(
+                PROFILE_INVALID,
+                Severity::Error,
+                "",
+                "the profile file is empty",
+            );
             return Err(named(vec![d]));
         }
         Err(errs) => {
             return Err(named(
                 errs.into_iter()
-                    .map(|e| Diagnostic::new(PROFILE_INVALID, Severity::Error, "", e.message).at(e.span, &index))
+                    .map(|e| {
+                        Diagnostic::new(PROFILE_INVALID, Severity::Error, "", e.message)
+                            .at(e.span, &index)
+                    })
                     .collect(),
             ));
         }
@@ -282,7 +294,11 @@ impl Reader<'_> {
                 .bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
         if !ok {
-            self.err("id", Self::span_of(root, "id"), "`id` must be lowercase letters, digits and hyphens");
+            self.err(
+                "id",
+                Self::span_of(root, "id"),
+                "`id` must be lowercase letters, digits and hyphens",
+            );
         }
     }
 
@@ -353,7 +369,14 @@ impl Reader<'_> {
                 .iter()
                 .any(|r| code.starts_with(r) && code[2..].bytes().all(|c| c.is_ascii_digit()));
         if builtin {
-            self.err(&key, span, format!("code `{code}` collides with a built-in code family ({} followed by digits)", reserved.join(", ")));
+            self.err(
+                &key,
+                span,
+                format!(
+                    "code `{code}` collides with a built-in code family ({} followed by digits)",
+                    reserved.join(", ")
+                ),
+            );
         } else if code.is_empty()
             || !code
                 .bytes()
@@ -366,17 +389,31 @@ impl Reader<'_> {
     fn check_source(&mut self, node: &Node, path: &str, source: &str) {
         if !source.starts_with("https://") && !source.starts_with("http://") {
             let span = Self::span_of(node, "source");
-            self.err(&join(path, "source"), span, "`source` must be the URL of the law or guideline");
+            self.err(
+                &join(path, "source"),
+                span,
+                "`source` must be the URL of the law or guideline",
+            );
         }
     }
 
     /// Reads the parameters of a rule of kind `kind`: the keys besides the common ones.
-    fn kind_params<'n, T: Deserialize<'n>>(&mut self, node: &'n Node, path: &str, kind: Kind) -> Option<T> {
+    fn kind_params<'n, T: Deserialize<'n>>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        kind: Kind,
+    ) -> Option<T> {
         match from_node(node, path, Keys::Except(COMMON)) {
             Ok(v) => Some(v),
             Err(mut e) => {
                 if e.message.starts_with("unknown key") {
-                    e.message = format!("{} (for a `{}` rule, besides {})", e.message, kind.name(), COMMON.join(", "));
+                    e.message = format!(
+                        "{} (for a `{}` rule, besides {})",
+                        e.message,
+                        kind.name(),
+                        COMMON.join(", ")
+                    );
                 }
                 self.de_err(e, node.span);
                 None
@@ -399,7 +436,11 @@ impl Reader<'_> {
             Kind::Languages => {
                 let p: LanguagesParams = self.kind_params(node, path, kind)?;
                 if p.languages.is_empty() && p.min == 0 {
-                    self.err(path, node.span, "a `languages` rule needs `languages` or `min`");
+                    self.err(
+                        path,
+                        node.span,
+                        "a `languages` rule needs `languages` or `min`",
+                    );
                     return None;
                 }
                 Check::Languages {
@@ -488,7 +529,11 @@ impl Reader<'_> {
 
     fn non_empty(&mut self, node: &Node, path: &str, key: &str, v: &[String]) -> Option<()> {
         if v.is_empty() {
-            self.err(&join(path, key), Self::span_of(node, key), format!("`{key}` must not be empty"));
+            self.err(
+                &join(path, key),
+                Self::span_of(node, key),
+                format!("`{key}` must not be empty"),
+            );
             None
         } else {
             Some(())
@@ -499,7 +544,10 @@ impl Reader<'_> {
         if Lists::is_known(name) {
             return Some(());
         }
-        let msg = format!("unknown data list `{name}`; known lists: {}", Lists::known_names().join(", "));
+        let msg = format!(
+            "unknown data list `{name}`; known lists: {}",
+            Lists::known_names().join(", ")
+        );
         self.err(&join(path, key), Self::span_of(node, key), msg);
         None
     }

@@ -39,6 +39,10 @@ pub struct Args {
     /// A file of Italian iPA codes, one per line, to check codes against.
     #[arg(long, value_name = "FILE")]
     pub ipa_codes: Option<PathBuf>,
+    /// Replace a data list that profiles use (`opencode-approved`, `opencode-blocked`,
+    /// `ch-organisations`) with your own file, one entry a line; repeatable.
+    #[arg(long = "profile-list", value_name = "NAME=FILE", value_parser = parse_list_arg)]
+    pub profile_lists: Vec<(String, PathBuf)>,
     /// The input format; detected from the file name and content when absent.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
@@ -197,9 +201,28 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
     }
 }
 
+/// `NAME=FILE` of `--profile-list`.
+fn parse_list_arg(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !file.is_empty() => {
+            Ok((name.to_string(), PathBuf::from(file)))
+        }
+        _ => Err(format!("expected NAME=FILE, got `{s}`")),
+    }
+}
+
+/// Loads the profiles, the iPA list and the user's own data lists.
+fn load_policy(args: &Args) -> Result<Policy, Vec<(String, Diagnostic)>> {
+    let mut policy = Policy::load(&args.profiles, args.ipa_codes.as_deref())?;
+    for (name, file) in &args.profile_lists {
+        policy.set_list(name, file)?;
+    }
+    Ok(policy)
+}
+
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
-    let policy = match Policy::load(&args.profiles, args.ipa_codes.as_deref()) {
+    let policy = match load_policy(&args) {
         Ok(p) => p,
         Err(problems) => {
             for (file, d) in problems {
