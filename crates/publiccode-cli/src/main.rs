@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 mod discover;
+mod escape;
+mod input;
 mod render;
+mod snippet;
+mod write;
 
 /// Validate, scaffold, upgrade and convert publiccode.yml files.
 #[derive(Debug, Parser)]

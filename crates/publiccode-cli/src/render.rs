@@ -7,6 +7,12 @@ use std::io::IsTerminal;
 use publiccode::{Diagnostic, Severity};
 use serde_json::{Value, json};
 
+use crate::escape;
+
+/// Most diagnostics of one file that human output shows with a source snippet; the
+/// rest are counted (`--format short` lists every one in linear time).
+pub const MAX_SNIPPETS_PER_FILE: usize = 50;
+
 /// The result for one input file.
 #[derive(Debug, Clone)]
 pub struct FileResult {
@@ -86,18 +92,15 @@ fn short(results: &[FileResult]) -> String {
     let mut out = String::new();
     for r in results {
         for d in &r.diagnostics {
-            let _ = write!(out, "{}:{}:{}: {}: ", r.path, d.line, d.column, d.severity);
+            let path = escape::line(&r.path);
+            let _ = write!(out, "{path}:{}:{}: {}: ", d.line, d.column, d.severity);
             if !d.key.is_empty() {
-                let _ = write!(out, "{}: ", d.key);
+                let _ = write!(out, "{}: ", escape::line(&d.key));
             }
-            let _ = writeln!(out, "{} [{}]", one_line(&d.message), d.code);
+            let _ = writeln!(out, "{} [{}]", escape::line(&d.message), d.code);
         }
     }
     out
-}
-
-fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r'], " ")
 }
 
 /// The JSON document of the README's contract.
@@ -182,7 +185,7 @@ fn github(results: &[FileResult]) -> String {
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
             };
-            let mut props = format!("file={}", gh_escape_prop(&r.path));
+            let mut props = format!("file={}", gh_escape_prop(&escape::line(&r.path)));
             if d.line > 0 {
                 let _ = write!(props, ",line={},col={}", d.line, d.column);
             }
@@ -191,13 +194,15 @@ fn github(results: &[FileResult]) -> String {
                 ",title={}",
                 gh_escape_prop(&format!("publiccode {}", d.code))
             );
+            // Text from the file is escaped first (no control character, no line
+            // break of its own); the one line break added here is %-encoded below.
             let mut msg = if d.key.is_empty() {
-                d.message.clone()
+                escape::line(&d.message).into_owned()
             } else {
-                format!("{}: {}", d.key, d.message)
+                format!("{}: {}", escape::line(&d.key), escape::line(&d.message))
             };
             if let Some(h) = &d.help {
-                let _ = write!(msg, "\nhelp: {h}");
+                let _ = write!(msg, "\nhelp: {}", escape::line(h));
             }
             let _ = writeln!(out, "::{level} {props}::{}", gh_escape_data(&msg));
         }
@@ -240,7 +245,7 @@ fn sarif(results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> Strin
             }
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": {"uri": r.path.replace('\\', "/")},
+                    "artifactLocation": {"uri": sarif_uri(&r.path)},
                 }
             });
             if !region.is_empty() {
@@ -272,11 +277,40 @@ fn sarif(results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> Strin
                 "rules": rule_objs,
             }},
             "results": sarif_results,
+            "columnKind": "unicodeCodePoints",
         }]
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+/// A path as a SARIF `artifactLocation.uri`: a relative path becomes a
+/// percent-encoded relative URI reference (`/` separators), an absolute one a `file://`
+/// URI.
+pub fn sarif_uri(path: &str) -> String {
+    let unix = path.replace('\\', "/");
+    let p = std::path::Path::new(path);
+    if p.is_absolute()
+        && let Ok(u) = url::Url::from_file_path(p)
+    {
+        return u.to_string();
+    }
+    let mut out = String::with_capacity(unix.len());
+    for b in unix.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    // A first segment with a colon would read as a scheme.
+    if let Some(first) = out.split('/').next()
+        && first.contains(':')
+    {
+        out.insert_str(0, "./");
+    }
+    out
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -299,7 +333,7 @@ struct MietteDiag {
     severity: miette::Severity,
     help: Option<String>,
     label: Option<miette::LabeledSpan>,
-    source: Option<miette::NamedSource<String>>,
+    source: Option<crate::snippet::Source>,
 }
 
 impl std::fmt::Display for MietteDiag {
@@ -342,20 +376,31 @@ fn human(results: &[FileResult]) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for r in results {
-        for d in &r.diagnostics {
-            let (source, label) = match (&r.source, d.span) {
-                (Some(src), Some(span))
-                    if span.end <= src.len()
-                        && src.is_char_boundary(span.start)
-                        && src.is_char_boundary(span.end) =>
-                {
+        // One escaped, indexed copy of the file for all its snippets.
+        let file_source = r
+            .source
+            .as_deref()
+            .map(|src| crate::snippet::Source::new(&r.path, src));
+        let path = escape::line(&r.path);
+        for (i, d) in r.diagnostics.iter().enumerate() {
+            if i == MAX_SNIPPETS_PER_FILE {
+                let rest = r.diagnostics.len() - i;
+                let _ = writeln!(
+                    out,
+                    "{path}: {rest} more diagnostic{} not shown (`--format short` lists every one)\n",
+                    if rest == 1 { "" } else { "s" }
+                );
+                break;
+            }
+            let (source, label) = match (&file_source, d.span) {
+                (Some(src), Some(span)) if src.contains(span.start, span.end) => {
                     let text = if d.key.is_empty() {
                         d.code.to_string()
                     } else {
-                        d.key.clone()
+                        escape::line(&d.key).into_owned()
                     };
                     (
-                        Some(miette::NamedSource::new(r.path.clone(), src.clone())),
+                        Some(src.clone()),
                         Some(miette::LabeledSpan::new(
                             Some(text),
                             span.start,
@@ -366,15 +411,16 @@ fn human(results: &[FileResult]) -> String {
                 _ => (None, None),
             };
             let location = if d.line > 0 {
-                format!("{}:{}:{}", r.path, d.line, d.column)
+                format!("{path}:{}:{}", d.line, d.column)
             } else {
-                r.path.clone()
+                path.to_string()
             };
+            let message = escape::line(&d.message);
             let md = MietteDiag {
                 message: if d.key.is_empty() {
-                    format!("{location}: {}", d.message)
+                    format!("{location}: {message}")
                 } else {
-                    format!("{location}: {}: {}", d.key, d.message)
+                    format!("{location}: {}: {message}", escape::line(&d.key))
                 },
                 code: d.code.to_string(),
                 severity: match d.severity {
@@ -382,13 +428,13 @@ fn human(results: &[FileResult]) -> String {
                     Severity::Warning => miette::Severity::Warning,
                     Severity::Note => miette::Severity::Advice,
                 },
-                help: d.help.clone(),
+                help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
                 label,
                 source,
             };
             let mut s = String::new();
             if handler.render_report(&mut s, &md).is_err() {
-                let _ = writeln!(s, "{location}: {}: {}", d.severity, d.message);
+                let _ = writeln!(s, "{location}: {}: {message}", d.severity);
             }
             out.push_str(&s);
         }

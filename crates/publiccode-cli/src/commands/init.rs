@@ -281,7 +281,18 @@ fn run_inner(args: Args) -> Result<u8, String> {
         print!("{yaml}");
         return Ok(exit::OK);
     }
-    super::validate::write_atomic(&target, yaml.as_bytes())
+    // A new file is created only if none appeared meanwhile; --force replaces.
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let root = publiccode::resources::repository_root(dir, None);
+    let expect = if args.force {
+        crate::write::Expect::Any
+    } else {
+        crate::write::Expect::Absent
+    };
+    crate::write::write_file(&target, &root, expect, yaml.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     if !args.quiet {
         eprintln!("wrote {}", target.display());

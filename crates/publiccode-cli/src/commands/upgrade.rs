@@ -5,7 +5,7 @@
 use publiccode::spec::versions::Version;
 use publiccode_convert::{MoveError, Outcome, downgrade, upgrade};
 
-use crate::commands::validate::{read_input, unified_diff, write_atomic};
+use crate::commands::validate::{read_input, unified_diff};
 use crate::discover::{self, Input};
 
 /// Arguments of `publiccode upgrade`.
@@ -42,8 +42,13 @@ pub fn run(args: Args) -> u8 {
         let bytes = match read_input(&input) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {e}");
-                code = crate::exit::USAGE;
+                eprintln!("error: {}", crate::escape::line(&e));
+                // Too large is the file's fault (as PC005 in validate), not an I/O one.
+                code = if e.ends_with(&format!("[{}]", publiccode::rules::code::TOO_LARGE)) {
+                    code.max(crate::exit::INVALID)
+                } else {
+                    crate::exit::USAGE
+                };
                 continue;
             }
         };
@@ -95,7 +100,20 @@ pub fn run(args: Args) -> u8 {
         match &input {
             Input::Stdin => print!("{}", out.text),
             Input::File(path) => {
-                if let Err(e) = write_atomic(path, out.text.as_bytes()) {
+                // Written only if the file still holds what was read (a concurrent
+                // upgrade wins), through a temporary file, mode kept.
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                let root = publiccode::resources::repository_root(dir, None);
+                let same = |now: &[u8]| now == src.as_bytes();
+                if let Err(e) = crate::write::write_file(
+                    path,
+                    &root,
+                    crate::write::Expect::Content(&same),
+                    out.text.as_bytes(),
+                ) {
                     eprintln!("error: cannot write {name}: {e}");
                     code = crate::exit::USAGE;
                     continue;

@@ -1,6 +1,5 @@
 //! `publiccode validate [PATH ...]`: check files, in parallel, reported in input order.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use publiccode::rules::code;
@@ -11,8 +10,7 @@ use rayon::prelude::*;
 use crate::discover::{self, Input};
 use crate::render::{self, FileResult, Format};
 
-/// Largest file read, in bytes.
-const MAX_BYTES: usize = 1 << 20;
+use crate::input::MAX_BYTES;
 
 /// Arguments of `publiccode validate`.
 #[derive(Debug, clap::Args)]
@@ -65,55 +63,40 @@ pub enum InputFormatArg {
     Ore,
 }
 
-/// Reads an input, bounded in size; a FIFO, directory or device is refused.
+/// Reads an input with the limit of its file name (see [`crate::input`]); a file over
+/// it, a FIFO, directory or device is refused with a message.
 pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
-    match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(publiccode_check::foreign::MAX_FOREIGN_BYTES as u64 + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(buf)
+    let limit = crate::input::limit_for(&input.display(), None);
+    crate::input::read_bounded(input, limit).map_err(|e| match e {
+        crate::input::ReadError::TooLarge { .. } => {
+            format!("{}: {} [{}]", input.display(), e.message(), code::TOO_LARGE)
         }
-        Input::File(p) => {
-            let meta = std::fs::metadata(p).map_err(|e| io_message(p, &e))?;
-            if meta.is_dir() {
-                return Err(format!(
-                    "{}: is a directory with no publiccode.yml in it",
-                    p.display()
-                ));
-            }
-            if !meta.is_file() {
-                return Err(format!(
-                    "{}: not a regular file (a FIFO or a device?)",
-                    p.display()
-                ));
-            }
-            let file = std::fs::File::open(p).map_err(|e| io_message(p, &e))?;
-            let mut buf = Vec::new();
-            file.take(publiccode_check::foreign::MAX_FOREIGN_BYTES as u64 + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| io_message(p, &e))?;
-            Ok(buf)
-        }
-    }
-}
-
-fn io_message(p: &Path, e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{}: no such file", p.display()),
-        std::io::ErrorKind::PermissionDenied => format!("{}: permission denied", p.display()),
-        _ => format!("{}: {e}", p.display()),
-    }
+        crate::input::ReadError::Io(m) => m,
+    })
 }
 
 /// Checks one input and returns its result (never panics on any input).
 pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
     let path = input.display();
-    let bytes = match read_input(input) {
+    // One limit, chosen from the flag or the file name before reading.
+    let forced = args.input_format.map(|f| f != InputFormatArg::Publiccode);
+    let bytes = match crate::input::read_bounded(input, crate::input::limit_for(&path, forced)) {
         Ok(b) => b,
-        Err(message) => {
+        Err(e @ crate::input::ReadError::TooLarge { .. }) => {
+            return FileResult {
+                path,
+                source: None,
+                version: None,
+                diagnostics: vec![
+                    Diagnostic::new(code::TOO_LARGE, Severity::Error, "", e.message()).with_help(
+                        "publiccode.yml files are a few kilobytes; is this the right file?",
+                    ),
+                ],
+                io_error: false,
+            };
+        }
+        Err(e) => {
+            let message = e.message();
             return FileResult {
                 path,
                 source: None,
@@ -240,14 +223,12 @@ pub fn run(args: Args) -> u8 {
         .par_iter()
         .map(|input| check_input(input, &args, &policy))
         .collect();
+    let mut write_failed = false;
     if args.fix {
-        let code = apply_fixes(&inputs, &results, args.diff);
-        if code != crate::exit::OK {
-            return code;
-        }
+        write_failed = apply_fixes(&inputs, &results, &args);
     }
     print!("{}", render::render(args.format, &results));
-    if results.iter().any(|r| r.io_error) {
+    if write_failed || results.iter().any(|r| r.io_error) {
         crate::exit::USAGE
     } else if results.iter().all(FileResult::valid) {
         crate::exit::OK
@@ -256,53 +237,80 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-fn apply_fixes(inputs: &[Input], results: &[FileResult], diff: bool) -> u8 {
+/// Applies the safe fixes file by file. A fixed text that parses worse than the
+/// original is not written; a file that changed since it was read is left alone; a
+/// write error on one file is reported and the others go on. Returns whether any
+/// write failed (exit code 2).
+fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
+    use publiccode::fix::{FixOptions, FixOutcome, fix_document};
+    let mut failed = false;
     for (input, result) in inputs.iter().zip(results) {
         let (Input::File(path), Some(source)) = (input, &result.source) else {
             continue;
         };
-        let (fixed, n) = publiccode::fix::apply_fixes(source, &result.diagnostics, false);
-        if n == 0 || &fixed == source {
-            continue;
-        }
-        if diff {
+        let shown = crate::escape::line(&result.path);
+        let publiccode_rules = match args.input_format {
+            Some(f) => f == InputFormatArg::Publiccode,
+            None => {
+                publiccode_check::detect_format(&result.path, source.as_bytes())
+                    == InputFormat::Publiccode
+            }
+        };
+        let (fixed, n) = match fix_document(
+            source,
+            &result.diagnostics,
+            FixOptions {
+                publiccode_rules,
+                ..FixOptions::default()
+            },
+        ) {
+            FixOutcome::Unchanged => continue,
+            FixOutcome::Refused { reason } => {
+                eprintln!("{shown}: fixes not applied: {reason}");
+                continue;
+            }
+            FixOutcome::Fixed { text, applied } => (text, applied),
+        };
+        if args.diff {
             print!(
                 "{}",
                 unified_diff(&path.display().to_string(), source, &fixed)
             );
-        } else if let Err(e) = write_atomic(path, fixed.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return crate::exit::USAGE;
+            continue;
+        }
+        // The text on disk must still be what was checked (a BOM aside, which the
+        // check removed and the fix puts back).
+        let had_bom = std::fs::read(path)
+            .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+            .unwrap_or(false);
+        let fixed = if had_bom {
+            format!("\u{FEFF}{fixed}")
         } else {
-            eprintln!("fixed {n} problem(s) in {}", path.display());
+            fixed
+        };
+        let unchanged = |now: &[u8]| {
+            let now = now.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(now);
+            now == source.as_bytes()
+        };
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let root = publiccode::resources::repository_root(dir, args.base_dir.as_deref());
+        match crate::write::write_file(
+            path,
+            &root,
+            crate::write::Expect::Content(&unchanged),
+            fixed.as_bytes(),
+        ) {
+            Ok(()) => eprintln!("fixed {n} problem(s) in {shown}"),
+            Err(e) => {
+                eprintln!("error: cannot write {shown}: {e}");
+                failed = true;
+            }
         }
     }
-    crate::exit::OK
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.publiccode-tmp-{}", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    failed
 }
 
 /// A unified diff of two texts (whole-file hunks of changed line runs, 3 lines of context).
