@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod commands;
 mod discover;
@@ -38,6 +38,33 @@ enum Command {
     Schema(commands::schema::Args),
     /// List country profiles, or show one.
     Profiles(commands::profiles::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(commands::completions::Args),
+    /// Print the manual page, or write every page into a folder.
+    Man(commands::man::Args),
+}
+
+/// The version line: the tool's version and the releases of the standard it reads.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let releases: Vec<&str> = publiccode::spec::versions::SUPPORTED
+            .iter()
+            .copied()
+            .filter(|v| v.matches('.').count() == 1)
+            .collect();
+        format!(
+            "{} (publiccode.yml standard {}; latest {})",
+            env!("CARGO_PKG_VERSION"),
+            releases.join(", "),
+            publiccode::spec::versions::LATEST
+        )
+    })
+}
+
+/// The full clap definition, shared by argument parsing, completions and man pages.
+pub fn cli_command() -> clap::Command {
+    Cli::command().version(version_text())
 }
 
 /// Exit codes, documented in the README.
@@ -51,7 +78,10 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = cli_command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -71,6 +101,8 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Profiles(args) => commands::profiles::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
     };
     ExitCode::from(code)
 }
