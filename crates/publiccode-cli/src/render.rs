@@ -5,6 +5,9 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use publiccode::{Diagnostic, Severity};
+
+pub mod gitlab;
+pub mod junit;
 use serde_json::{Value, json};
 
 use crate::escape;
@@ -74,6 +77,10 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+    /// GitLab Code Quality JSON, for merge-request widgets.
+    Gitlab,
+    /// JUnit XML, for test report widgets.
+    Junit,
 }
 
 /// Renders all results in `format` to a string.
@@ -85,6 +92,8 @@ pub fn render(format: Format, results: &[FileResult]) -> String {
         Format::Github => github(results),
         // Only SARIF lists the rules, so only SARIF gathers them.
         Format::Sarif => sarif(results, &crate::commands::explain::all_rules()),
+        Format::Gitlab => gitlab::render(results),
+        Format::Junit => junit::render(results),
     }
 }
 

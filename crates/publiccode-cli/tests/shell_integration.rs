@@ -43,10 +43,7 @@ fn completions_for_every_shell() {
 #[test]
 fn bash_script_is_valid_bash() {
     let (_, script, _) = run(&["completions", "bash"]);
-    let Ok(out) = Command::new("bash")
-        .args(["-n", "-c", &script])
-        .output()
-    else {
+    let Ok(out) = Command::new("bash").args(["-n", "-c", &script]).output() else {
         println!("bash not installed: syntax check skipped");
         return;
     };
@@ -75,7 +72,11 @@ fn man_pages() {
     let _ = std::fs::remove_dir_all(&dir);
     let (status, _, err) = run(&["man", "--out-dir", &dir.display().to_string()]);
     assert_eq!(status, 0, "{err}");
-    for name in ["publiccode.1", "publiccode-validate.1", "publiccode-explain.1"] {
+    for name in [
+        "publiccode.1",
+        "publiccode-validate.1",
+        "publiccode-explain.1",
+    ] {
         let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
         assert!(text.contains(".TH"), "{name} missing or empty");
     }
