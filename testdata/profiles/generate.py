@@ -64,6 +64,10 @@ def doc(license="EUPL-1.2", uri="urn:x-italian-pa:c_h501", langs=("en", "it"), u
     return "\n".join(out) + "\n" + extra
 
 
+CH_FILES = {f: "x" for f in ["README.md", "LICENSE", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "CHANGELOG.md",
+                              "THIRD-PARTY-LICENSES.md", "README.de.md"]}
+
+
 def de(**kw):
     """A descriptor as openCoDE's template writes it: version 0.4, English and German."""
     kw.setdefault("version", "0.4")
@@ -111,7 +115,7 @@ CASES = {
         "version": (doc(langs=("en", "de"), version="0.7"), None),
     },
     "ch": {
-        "pass": (doc(uri="https://ld.admin.ch/FCh"), {f: "x" for f in ["README.md", "LICENSE", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "CHANGELOG.md", "THIRD-PARTY-LICENSES.md", "README.de.md"]}),
+        "pass": (doc(uri="https://ld.admin.ch/FCh"), CH_FILES),
         "organisation-uri": (doc(), None),
         "repo-files": (doc(uri="https://ld.admin.ch/FCh"), {"README.md": "x"}),
         "readme-languages": (doc(uri="https://ld.admin.ch/office/V.1.7", langs=("de",)), {"README.md": "x", "README.fr.md": "x"}),
@@ -119,6 +123,9 @@ CASES = {
         "license": (doc(uri="https://ld.admin.ch/FCh", license="GPL-2.0-only"), None),
         "license-ms-pl": (doc(uri="https://ld.admin.ch/FCh", license="MS-PL"), None),
         "file-name": (doc(uri="https://ld.admin.ch/FCh"), None, ".publiccode.yml"),
+        "url-repository": (doc(uri="https://ld.admin.ch/FCh", url="https://github.com/swiss/medusa"), CH_FILES),
+        "url-elsewhere": (doc(uri="https://ld.admin.ch/FCh", url="https://github.com/swiss/other-project"), CH_FILES),
+        "url-fork": (doc(uri="https://ld.admin.ch/FCh", url="https://github.com/swiss/medusa"), CH_FILES),
     },
     "fr": {
         "pass": (doc(license="MIT", langs=("fr", "en"), logo="logo.svg", extra="landingURL: https://example.org\n"),
@@ -193,5 +200,14 @@ for pid, cases in CASES.items():
             for fn, content in repo.items():
                 with open(os.path.join(rd, fn), "w") as f:
                     f.write(content)
+# Checkouts' git configs (`<case>.gitconfig` becomes `.git/config`).
+GITCONFIG = {
+    ("ch", "url-repository"): "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:Swiss/Medusa.git\n",
+    ("ch", "url-elsewhere"): "[remote \"origin\"]\n\turl = https://github.com/swiss/medusa/\n",
+    ("ch", "url-fork"): "[remote \"origin\"]\n\turl = https://github.com/someone/medusa.git\n[remote \"upstream\"]\n\turl = https://github.com/swiss/medusa\n",
+}
+for (pid, name), text in GITCONFIG.items():
+    with open(os.path.join(HERE, pid, name + ".gitconfig"), "w") as f:
+        f.write(text)
 with open(os.path.join(HERE, "it", "ipa_codes.txt"), "w") as f:
     f.write("# iPA codes for the fixtures (the real list: https://indicepa.gov.it/ipa-dati/)\nc_h501\npcm\nr_lazio\n")

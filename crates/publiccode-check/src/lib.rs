@@ -12,6 +12,7 @@ pub mod licence;
 pub mod licexpr;
 pub mod lists;
 pub mod profile;
+pub mod repo_url;
 mod tree;
 
 use std::collections::HashSet;

@@ -154,6 +154,16 @@ pub enum Check {
     },
     /// The descriptor's own file name (when it is a file).
     FileName(Vec<String>),
+    /// A URL key names the repository that holds the descriptor, compared with the
+    /// checkout's git remotes (see [`crate::repo_url`]).
+    RepositoryUrl {
+        /// The key path (`url`).
+        key: String,
+        /// The message when the checkout looks like a technical fork of that URL.
+        fork_message: String,
+        /// The severity of that message.
+        fork_severity: Severity,
+    },
 }
 
 impl Check {
@@ -169,6 +179,7 @@ impl Check {
             Check::UrlHost { .. } => "url-host",
             Check::Value { .. } => "value",
             Check::FileName(_) => "file-name",
+            Check::RepositoryUrl { .. } => "repository-url",
         }
     }
 
@@ -179,7 +190,9 @@ impl Check {
             Check::Languages { .. } => vec!["description"],
             Check::License(_) => vec!["legal.license"],
             Check::OrganisationUri { .. } => vec!["organisation.uri"],
-            Check::UrlHost { key, .. } | Check::Value { key, .. } => vec![key.as_str()],
+            Check::UrlHost { key, .. }
+            | Check::Value { key, .. }
+            | Check::RepositoryUrl { key, .. } => vec![key.as_str()],
             Check::RepoFiles(_) | Check::FileName(_) => Vec::new(),
         }
     }
@@ -208,6 +221,10 @@ pub(crate) struct Finding {
     pub span: Option<Span>,
     /// The particular case, appended to the rule's message in brackets.
     pub detail: Option<String>,
+    /// A message of its own instead of the rule's (a rule with two cases).
+    pub message: Option<String>,
+    /// A severity of its own instead of the rule's.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -216,6 +233,7 @@ impl Finding {
             key: key.into(),
             span: Some(span),
             detail: Some(detail.into()),
+            ..Finding::default()
         }
     }
 }
@@ -233,7 +251,7 @@ impl Profile {
     }
 
     fn diagnostic(&self, rule: &Rule, f: Finding, cx: &Context<'_>) -> Diagnostic {
-        let mut msg = rule.message.clone();
+        let mut msg = f.message.unwrap_or_else(|| rule.message.clone());
         if let Some(d) = f.detail {
             msg = format!("{msg} ({d})");
         }
@@ -246,8 +264,9 @@ impl Profile {
                 self.id
             ));
         }
-        let mut d = Diagnostic::new(rule.code.clone(), rule.severity, f.key, msg)
-            .with_url(rule.source.clone());
+        let severity = f.severity.unwrap_or(rule.severity);
+        let mut d =
+            Diagnostic::new(rule.code.clone(), severity, f.key, msg).with_url(rule.source.clone());
         if let Some(h) = &rule.help {
             d = d.with_help(h.clone());
         }

@@ -114,6 +114,9 @@ fn what(c: &Check) -> String {
             v.join("; ")
         }
         Check::FileName(names) => format!("file named {}", names.join(" or ")),
+        Check::RepositoryUrl { key, .. } => {
+            format!("`{key}` against the checkout's git remotes")
+        }
     }
 }
 

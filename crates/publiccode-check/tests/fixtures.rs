@@ -2,7 +2,8 @@
 //! testdata/ore/ has the expected diagnostics beside it (`<case>.expected`, one
 //! `LINE:COL: SEVERITY: CODE: KEY` per line). For profiles only this crate's codes are
 //! listed (the core's PC codes are tested by the core). `<case>.repo/` is the repository
-//! checkout of a case; `<case>.filename` the descriptor's file name when it is not
+//! checkout of a case and `<case>.gitconfig` its `.git/config`; `<case>.filename` the
+//! descriptor's file name when it is not
 //! `publiccode.yml`; `it/ipa_codes.txt` is the iPA list of the `it` cases.
 //! `UPDATE_EXPECTED=1` rewrites the expected files.
 
@@ -48,6 +49,31 @@ fn compare(input: &Path, actual: String, failures: &mut Vec<String>) {
     }
 }
 
+/// The checkout of a case: `<case>.repo/`, plus a `.git/config` from
+/// `<case>.gitconfig` (git cannot hold a `.git` folder in testdata, so the checkout is
+/// assembled in a temporary folder).
+fn checkout(input: &Path, profile: &str) -> Option<PathBuf> {
+    let repo = input.with_extension("repo");
+    let gitconfig = input.with_extension("gitconfig");
+    if !gitconfig.is_file() {
+        return repo.is_dir().then_some(repo);
+    }
+    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+    let tmp = std::env::temp_dir().join(format!(
+        "publiccode-fixture-{}-{profile}-{stem}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir_all(tmp.join(".git")).expect("temporary checkout");
+    if let Ok(rd) = fs::read_dir(&repo) {
+        for e in rd.flatten() {
+            fs::copy(e.path(), tmp.join(e.file_name())).expect("copy repository file");
+        }
+    }
+    fs::copy(&gitconfig, tmp.join(".git/config")).expect("copy git config");
+    Some(tmp)
+}
+
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = fs::read_dir(dir)
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
@@ -86,21 +112,20 @@ fn profile_fixtures() {
         for input in files(&dir, "yml") {
             let text = fs::read_to_string(&input).expect("fixture");
             let report = publiccode::validate_str(&text, &publiccode::Options::default());
-            let repo = input.with_extension("repo");
+            let repo = checkout(&input, &id);
             // The descriptor's file name is `publiccode.yml` unless `<case>.filename`
             // says otherwise.
             let name = fs::read_to_string(input.with_extension("filename"))
                 .map(|s| s.trim().to_string())
                 .unwrap_or_else(|_| "publiccode.yml".to_string());
             let diags: Vec<Diagnostic> = policy
-                .apply(
-                    &report,
-                    repo.is_dir().then_some(repo.as_path()),
-                    Some(&name),
-                )
+                .apply(&report, repo.as_deref(), Some(&name))
                 .into_iter()
                 .filter(|d| !d.code.starts_with("PC"))
                 .collect();
+            if let (Some(tmp), true) = (&repo, input.with_extension("gitconfig").is_file()) {
+                let _ = fs::remove_dir_all(tmp);
+            }
             compare(&input, render(&diags), &mut failures);
             count += 1;
         }

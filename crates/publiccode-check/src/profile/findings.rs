@@ -35,6 +35,11 @@ impl Rule {
                 max_items,
             } => value(root, key, one_of, patterns, forbid_patterns, *max_items),
             Check::FileName(names) => file_name(names, cx),
+            Check::RepositoryUrl {
+                key,
+                fork_message,
+                fork_severity,
+            } => repository_url(root, key, fork_message, *fork_severity, cx),
         }
     }
 }
@@ -257,17 +262,90 @@ fn organisation_uri(
     Vec::new()
 }
 
-fn repo_files(files: &[String], cx: &Context<'_>) -> Vec<Finding> {
-    let Some(dir) = cx.repo_dir else {
+/// The names in the repository root; `None` without a repository.
+fn root_names(cx: &Context<'_>) -> Option<Vec<String>> {
+    let dir = cx.repo_dir?;
+    Some(
+        std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
+}
+
+/// Largest repository file a rule reads (a git config).
+const MAX_REPO_FILE: usize = 1 << 20;
+
+/// A file of the repository, by its path relative to the root.
+fn read_repo_file(cx: &Context<'_>, relative: &str) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(cx.repo_dir?.join(relative)).ok()?;
+    let mut buf = Vec::new();
+    file.take(MAX_REPO_FILE as u64).read_to_end(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// The checkout's git config: `.git/config`, or through the `gitdir:` of a `.git`
+/// file (worktrees, submodules) and its `commondir`.
+fn git_config(cx: &Context<'_>) -> Option<String> {
+    if let Some(c) = read_repo_file(cx, ".git/config") {
+        return Some(c);
+    }
+    let pointer = read_repo_file(cx, ".git")?;
+    let gitdir = pointer
+        .lines()
+        .find_map(|l| l.strip_prefix("gitdir:"))?
+        .trim()
+        .to_string();
+    if let Some(common) = read_repo_file(cx, &format!("{gitdir}/commondir")) {
+        let common = common.trim();
+        if let Some(c) = read_repo_file(cx, &format!("{gitdir}/{common}/config")) {
+            return Some(c);
+        }
+    }
+    read_repo_file(cx, &format!("{gitdir}/config"))
+}
+
+fn repository_url(
+    root: &Node,
+    key: &str,
+    fork_message: &str,
+    fork_severity: publiccode::Severity,
+    cx: &Context<'_>,
+) -> Vec<Finding> {
+    let Some(config) = git_config(cx) else {
         return Vec::new();
     };
-    let names: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (path, n) in resolve(root, key) {
+        let Some(url) = n.as_str() else { continue };
+        match crate::repo_url::relate(url, &config) {
+            None | Some(crate::repo_url::Relation::Same) => {}
+            Some(crate::repo_url::Relation::Elsewhere { own }) => {
+                let detail = format!("`{url}`, but this checkout's remote is `{own}`");
+                out.push(Finding::at(path, n.span, detail));
+            }
+            Some(crate::repo_url::Relation::Fork { own }) => out.push(Finding {
+                message: Some(fork_message.to_string()),
+                severity: Some(fork_severity),
+                ..Finding::at(
+                    path,
+                    n.span,
+                    format!("`{url}`, but this checkout is `{own}`"),
+                )
+            }),
+        }
+    }
+    out
+}
+
+fn repo_files(files: &[String], cx: &Context<'_>) -> Vec<Finding> {
+    let Some(names) = root_names(cx) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for alt in files {
         let ok = alt

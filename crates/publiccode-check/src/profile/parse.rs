@@ -65,6 +65,7 @@ enum Kind {
     UrlHost,
     Value,
     FileName,
+    RepositoryUrl,
 }
 
 impl Kind {
@@ -79,6 +80,7 @@ impl Kind {
             Kind::UrlHost => "url-host",
             Kind::Value => "value",
             Kind::FileName => "file-name",
+            Kind::RepositoryUrl => "repository-url",
         }
     }
 }
@@ -183,6 +185,34 @@ struct ValueParams {
 #[serde(deny_unknown_fields)]
 struct NamesParams {
     names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RepositoryUrlParams {
+    #[serde(default = "url_key")]
+    key: String,
+    fork_message: String,
+    #[serde(default = "note")]
+    fork_severity: SeverityName,
+}
+
+fn url_key() -> String {
+    "url".to_string()
+}
+
+fn note() -> SeverityName {
+    SeverityName::Note
+}
+
+impl SeverityName {
+    fn severity(&self) -> Severity {
+        match self {
+            SeverityName::Error => Severity::Error,
+            SeverityName::Warning => Severity::Warning,
+            SeverityName::Note | SeverityName::Info => Severity::Note,
+        }
+    }
 }
 
 /// Collects the mistakes of one profile file.
@@ -345,11 +375,7 @@ impl Reader<'_> {
         Some(Rule {
             code: c.code,
             name: c.name,
-            severity: match c.severity {
-                SeverityName::Error => Severity::Error,
-                SeverityName::Warning => Severity::Warning,
-                SeverityName::Note | SeverityName::Info => Severity::Note,
-            },
+            severity: c.severity.severity(),
             message: c.message,
             help: c.help,
             source: c.source,
@@ -488,6 +514,14 @@ impl Reader<'_> {
                 let p: NamesParams = self.kind_params(node, path, kind)?;
                 self.non_empty(node, path, "names", &p.names)?;
                 Check::FileName(p.names)
+            }
+            Kind::RepositoryUrl => {
+                let p: RepositoryUrlParams = self.kind_params(node, path, kind)?;
+                Check::RepositoryUrl {
+                    key: p.key,
+                    fork_message: p.fork_message,
+                    fork_severity: p.fork_severity.severity(),
+                }
             }
         };
         Some(check)
