@@ -184,3 +184,30 @@ fn realistic_descriptors_pass_clean() {
     }
     assert_eq!(seen.len(), 4);
 }
+
+/// Every rule of every shipped profile fails in at least one fixture of its profile,
+/// and every profile has a `pass` fixture on which all its rules pass.
+#[test]
+fn every_profile_rule_has_a_failing_and_a_passing_fixture() {
+    let root = testdata().join("profiles");
+    let mut missing = Vec::new();
+    for p in publiccode_check::builtin::all() {
+        let dir = root.join(&p.id);
+        let pass = dir.join("pass.expected");
+        match fs::read_to_string(&pass) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(text) => missing.push(format!("{}: pass fixture has findings:\n{text}", p.id)),
+            Err(e) => missing.push(format!("{}: {e}", pass.display())),
+        }
+        let expected: String = files(&dir, "expected")
+            .iter()
+            .filter_map(|f| fs::read_to_string(f).ok())
+            .collect();
+        for r in &p.rules {
+            if !expected.contains(&format!(": {}: ", r.code)) {
+                missing.push(format!("{}: no fixture triggers {}", p.id, r.code));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
