@@ -13,7 +13,9 @@ const TYPES: &[&str] = &[
     "configurationFiles",
 ];
 const PLATFORMS: &[&str] = &["web", "linux", "windows", "mac", "android", "ios"];
-const PROFILES: &[&str] = &["", "it", "ca", "fr", "de-opencode", "eu"];
+/// Profiles whose requirements these flags meet; `init_profiles.rs` covers every shipped
+/// profile with the flags each needs.
+const PROFILES: &[&str] = &["", "it", "ca", "fr", "eu"];
 const MAINTENANCE: &[&str] = &["internal", "community", "contract", "none"];
 const LICENSES: &[&str] = &["EUPL-1.2", "MIT", "AGPL-3.0-or-later", "Apache-2.0 OR MIT"];
 const LONG: &str = "This software helps public administrations do their work: it keeps records, \
@@ -42,7 +44,6 @@ fn combination(i: usize) -> Vec<String> {
         "it" => vec!["it".into()],
         "ca" => vec!["en".into(), "fr".into()],
         "fr" => vec!["fr".into()],
-        "de-opencode" => vec!["de".into()],
         _ => vec!["en".into()],
     };
     if i.is_multiple_of(3) && !langs.contains(&"pt-BR".to_string()) {

@@ -6,7 +6,7 @@ use publiccode::checks::{text, url};
 use publiccode::spec::keys;
 
 use crate::answers::Answers;
-use crate::profile::{OrgUri, Profile};
+use crate::profile::Profile;
 
 /// A required value the answers do not have yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum Missing {
     SoftwareType,
     /// No description language at all.
     Language,
+    /// Fewer description languages than a profile asks for (the number it asks for).
+    Languages(usize),
     /// `description.<lang>.shortDescription`.
     ShortDescription(String),
     /// `description.<lang>.longDescription`.
@@ -37,8 +39,11 @@ pub enum Missing {
     Contacts,
     /// `maintenance.contractors` (type contract).
     Contractors,
-    /// `organisation.uri`, required by a profile; `true` when it must be an iPA URN.
-    OrganisationUri(bool),
+    /// `organisation.uri`, with an example of the form required (`URI`, or a profile's
+    /// form such as `urn:x-italian-pa:<iPA code>`).
+    OrganisationUri(String),
+    /// Another key a profile requires (`landingURL` …).
+    Key(String),
 }
 
 impl Missing {
@@ -50,7 +55,7 @@ impl Missing {
             Missing::Platforms => "platforms".into(),
             Missing::DevelopmentStatus => "developmentStatus".into(),
             Missing::SoftwareType => "softwareType".into(),
-            Missing::Language => "description".into(),
+            Missing::Language | Missing::Languages(_) => "description".into(),
             Missing::ShortDescription(l) => format!("description.{l}.shortDescription"),
             Missing::LongDescription(l) => format!("description.{l}.longDescription"),
             Missing::Features(l) => format!("description.{l}.features"),
@@ -59,18 +64,16 @@ impl Missing {
             Missing::Contacts => "maintenance.contacts".into(),
             Missing::Contractors => "maintenance.contractors".into(),
             Missing::OrganisationUri(_) => "organisation.uri".into(),
+            Missing::Key(k) => k.clone(),
         }
     }
 }
 
 /// Adds to `answers` what `profile` implies: a description section for each of its
-/// languages and its countries (when none are given).
+/// languages.
 pub fn apply_profile(answers: &mut Answers, profile: &Profile) {
-    for lang in profile.languages {
+    for lang in &profile.languages {
         answers.description_mut(lang);
-    }
-    if answers.countries.is_empty() {
-        answers.countries = profile.countries.iter().map(|c| c.to_string()).collect();
     }
 }
 
@@ -84,6 +87,26 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
     if empty(&answers.url) {
         out.push(Missing::Url);
     }
+    if let Some(p) = profile {
+        for k in &p.required_keys {
+            let have = match k.as_str() {
+                "landingURL" => !empty(&answers.landing_url),
+                "logo" => !empty(&answers.logo),
+                "softwareVersion" => !empty(&answers.software_version),
+                "releaseDate" => !empty(&answers.release_date),
+                "categories" => !answers.categories.is_empty(),
+                "organisation.name" => !empty(&answers.organisation_name),
+                "organisation.uri" => true, // below
+                "intendedAudience.countries" => !answers.countries.is_empty(),
+                "intendedAudience.scope" => !answers.scope.is_empty(),
+                "legal.mainCopyrightOwner" => !empty(&answers.main_copyright_owner),
+                _ => true,
+            };
+            if !have {
+                out.push(Missing::Key(k.clone()));
+            }
+        }
+    }
     if answers.platforms.is_empty() {
         out.push(Missing::Platforms);
     }
@@ -93,18 +116,25 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
     if empty(&answers.software_type) {
         out.push(Missing::SoftwareType);
     }
-    if let Some(p) = profile
-        && p.organisation_uri != OrgUri::Optional
-    {
-        let ok = match (&answers.organisation_uri, p.organisation_uri) {
-            (Some(u), OrgUri::ItalianPa) => url::italian_pa_code(u).is_some(),
-            (Some(u), _) => !u.trim().is_empty(),
-            (None, _) => false,
+    let org = profile.and_then(|p| {
+        p.organisation_uri.clone().or_else(|| {
+            p.required_keys
+                .iter()
+                .any(|k| k == "organisation.uri")
+                .then(|| crate::profile::OrgUri {
+                    patterns: Vec::new(),
+                    ipa: false,
+                })
+        })
+    });
+    if let Some(o) = &org {
+        let ok = match &answers.organisation_uri {
+            Some(u) if o.ipa => url::italian_pa_code(u).is_some(),
+            Some(u) => !u.trim().is_empty(),
+            None => false,
         };
         if !ok {
-            out.push(Missing::OrganisationUri(
-                p.organisation_uri == OrgUri::ItalianPa,
-            ));
+            out.push(Missing::OrganisationUri(o.hint()));
         }
     }
     // `organisation` needs a `uri` as soon as it is written at all.
@@ -112,7 +142,13 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
         && empty(&answers.organisation_uri)
         && !out.iter().any(|m| matches!(m, Missing::OrganisationUri(_)))
     {
-        out.push(Missing::OrganisationUri(false));
+        out.push(Missing::OrganisationUri("URI".into()));
+    }
+    if let Some(p) = profile
+        && !answers.descriptions.is_empty()
+        && answers.descriptions.len() < p.min_languages
+    {
+        out.push(Missing::Languages(p.min_languages));
     }
     if answers.descriptions.is_empty() {
         out.push(Missing::Language);
@@ -183,6 +219,25 @@ pub fn check_description_text(field: &str, value: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// What `publiccode validate --profile <profile>` reports on `yaml` beyond the standard's
+/// rules (the profile's rules and the licence checks), with `repo_dir` as the repository
+/// the file describes. Notes are left out.
+pub fn profile_findings(
+    yaml: &str,
+    profile: &Profile,
+    repo_dir: Option<&std::path::Path>,
+) -> Vec<publiccode::Diagnostic> {
+    let report = publiccode::validate_str(yaml, &publiccode::Options::default());
+    let Ok(policy) = publiccode_check::Policy::load(std::slice::from_ref(&profile.id), None) else {
+        return Vec::new();
+    };
+    policy
+        .check(&report, repo_dir)
+        .into_iter()
+        .filter(|d| d.severity >= publiccode::Severity::Warning)
+        .collect()
 }
 
 /// The error messages `publiccode validate` gives for `yaml` (empty when it is valid).

@@ -19,5 +19,5 @@ pub mod render;
 pub use answers::{Answers, Contact, Contractor, Dependency, Description};
 pub use complete::{Missing, apply_profile, missing, validation_errors};
 pub use infer::{Guess, Inference, infer};
-pub use profile::{PROFILES, Profile};
+pub use profile::Profile;
 pub use render::{RenderOptions, render};

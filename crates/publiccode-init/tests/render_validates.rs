@@ -211,7 +211,7 @@ fn answers() -> impl Strategy<Value = Answers> {
                 });
             }
             if let Some(p) = profile::find(profile_id) {
-                complete::apply_profile(&mut a, p);
+                complete::apply_profile(&mut a, &p);
                 // Profile languages added without text get one derived from the first language.
                 if let Some(first) = a.descriptions.first().cloned() {
                     for d in &mut a.descriptions {
@@ -222,14 +222,12 @@ fn answers() -> impl Strategy<Value = Answers> {
                         }
                     }
                 }
-                if p.organisation_uri != profile::OrgUri::Optional {
-                    a.organisation_uri = Some(
-                        if seed % 2 == 0 || p.organisation_uri == profile::OrgUri::ItalianPa {
-                            "urn:x-italian-pa:c_h501".into()
-                        } else {
-                            "https://www.example.eu/".into()
-                        },
-                    );
+                if let Some(o) = &p.organisation_uri {
+                    a.organisation_uri = Some(if seed % 2 == 0 || o.ipa {
+                        "urn:x-italian-pa:c_h501".into()
+                    } else {
+                        "https://www.example.eu/".into()
+                    });
                 }
             }
             a

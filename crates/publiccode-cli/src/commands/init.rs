@@ -39,7 +39,8 @@ pub struct Args {
     /// Do not list the inferred values on standard error.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Add what a profile requires: it, ca, fr, de-opencode, eu.
+    /// Ask for what a shipped profile requires and check the file with its rules
+    /// (`publiccode profiles` lists them).
     #[arg(long, value_name = "ID")]
     pub profile: Option<String>,
     /// The values of the file (boxed: they are many).
@@ -164,6 +165,7 @@ fn run_inner(args: Args) -> Result<u8, String> {
         })?),
         None => None,
     };
+    let profile = profile.as_ref();
     let target = args
         .output
         .clone()
@@ -239,6 +241,7 @@ fn run_inner(args: Args) -> Result<u8, String> {
             &options,
             &vopts,
             license_default.as_deref(),
+            &args.dir,
         )?
     } else {
         let missing = complete::missing(&answers, profile);
@@ -275,6 +278,22 @@ fn run_inner(args: Args) -> Result<u8, String> {
             }
             return Ok(exit::USAGE);
         }
+        if let Some(p) = &profile {
+            let (blocking, advice) = profile_check(&yaml, p, &args.dir);
+            for d in &advice {
+                eprintln!("{}", finding_line(d));
+            }
+            if !blocking.is_empty() {
+                eprintln!(
+                    "publiccode init: the values given do not satisfy profile {}:",
+                    p.id
+                );
+                for d in &blocking {
+                    eprintln!("  {}", finding_line(d));
+                }
+                return Ok(exit::USAGE);
+            }
+        }
         yaml
     };
     if args.stdout {
@@ -300,6 +319,36 @@ fn run_inner(args: Args) -> Result<u8, String> {
     Ok(exit::OK)
 }
 
+/// Runs the profile's own rules (and the licence checks) on the rendered file: the
+/// findings that block writing (errors about the file's values) and the advice to print
+/// (warnings, and what the repository itself lacks, which no value of the file can fix).
+fn profile_check(
+    yaml: &str,
+    profile: &Profile,
+    dir: &Path,
+) -> (Vec<publiccode::Diagnostic>, Vec<publiccode::Diagnostic>) {
+    let repo_rule = |code: &str| {
+        profile
+            .rules
+            .rules
+            .iter()
+            .any(|r| r.code == code && matches!(r.check, publiccode_check::Check::RepoFiles(_)))
+    };
+    complete::profile_findings(yaml, profile, Some(dir))
+        .into_iter()
+        .partition(|d| d.is_error() && !repo_rule(&d.code))
+}
+
+/// One profile finding on one line: `warning: PRIT03 legal.license: message`.
+fn finding_line(d: &publiccode::Diagnostic) -> String {
+    let key = if d.key.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", d.key)
+    };
+    format!("{}: {}{key}: {}", d.severity.as_str(), d.code, d.message)
+}
+
 fn one_line(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() > max {
@@ -321,7 +370,7 @@ fn split_lang<'a>(value: &'a str, langs: &[String]) -> (Option<String>, &'a str)
 
 fn from_flags(
     args: &Args,
-    profile: Option<&'static Profile>,
+    profile: Option<&Profile>,
     default_lang: &str,
 ) -> Result<Answers, String> {
     let v = &args.values;
@@ -419,6 +468,21 @@ fn flag_for(m: &Missing, a: &Answers, conflict: &[(String, String)]) -> String {
         }
         Missing::SoftwareType => format!("--software-type {}", lists::SOFTWARE_TYPES.join("|")),
         Missing::Language => "--language TAG".into(),
+        Missing::Languages(n) => format!(
+            "--language TAG (repeatable: the profile asks for {n} description languages; then --short-description, --long-description and --feature with TAG=)"
+        ),
+        Missing::Key(k) => match k.as_str() {
+            "landingURL" => "--landing-url URL".into(),
+            "logo" => "--logo PATH".into(),
+            "softwareVersion" => "--software-version VERSION".into(),
+            "releaseDate" => "--release-date YYYY-MM-DD".into(),
+            "categories" => "--category CATEGORY (repeatable)".into(),
+            "organisation.name" => "--organisation-name NAME".into(),
+            "intendedAudience.countries" => "--country CC (repeatable)".into(),
+            "intendedAudience.scope" => "--scope SCOPE (repeatable)".into(),
+            "legal.mainCopyrightOwner" => "--copyright-owner NAME".into(),
+            other => format!("(no flag sets {other}; add it to the file by hand)"),
+        },
         Missing::ShortDescription(l) => format!("--short-description \"{}TEXT\"", prefix(l)),
         Missing::LongDescription(l) => format!(
             "--long-description \"{}TEXT\" (150 to 10000 characters)",
@@ -443,8 +507,7 @@ fn flag_for(m: &Missing, a: &Answers, conflict: &[(String, String)]) -> String {
         Missing::Contractors => {
             "--contractor \"Name <email>\" --contract-until YYYY-MM-DD (repeatable)".into()
         }
-        Missing::OrganisationUri(true) => "--organisation-uri urn:x-italian-pa:<iPA code>".into(),
-        Missing::OrganisationUri(false) => "--organisation-uri URI".into(),
+        Missing::OrganisationUri(hint) => format!("--organisation-uri {hint}"),
     }
 }
 
@@ -535,6 +598,7 @@ fn wizard(
     options: &RenderOptions,
     vopts: &publiccode::Options<'_>,
     license_default: Option<&str>,
+    dir: &Path,
 ) -> Result<String, String> {
     let mut offered_lists = false;
     loop {
@@ -561,7 +625,27 @@ fn wizard(
             .filter(|d| d.is_error())
             .collect::<Vec<_>>();
         if errors.is_empty() {
-            return Ok(yaml);
+            let Some(p) = profile else {
+                return Ok(yaml);
+            };
+            let (blocking, advice) = profile_check(&yaml, p, dir);
+            if blocking.is_empty() {
+                for d in &advice {
+                    eprintln!("{}", finding_line(d));
+                }
+                return Ok(yaml);
+            }
+            for d in &blocking {
+                eprintln!("{}", finding_line(d));
+                clear(answers, &d.key);
+            }
+            if complete::missing(answers, profile).is_empty() {
+                return Err(format!(
+                    "the answers do not satisfy profile {} and there is nothing left to ask",
+                    p.id
+                ));
+            }
+            continue;
         }
         for d in &errors {
             eprintln!("{} {}: {}", d.code, d.key, d.message);
@@ -570,6 +654,23 @@ fn wizard(
         if complete::missing(answers, profile).is_empty() {
             return Err("the answers do not validate and there is nothing left to ask".into());
         }
+    }
+}
+
+/// Sets the value of one of the keys a profile may require ([`publiccode_init::profile::FILLABLE_KEYS`]).
+fn set_key(a: &mut Answers, key: &str, v: String) {
+    match key {
+        "landingURL" => a.landing_url = Some(v),
+        "logo" => a.logo = Some(v),
+        "softwareVersion" => a.software_version = Some(v),
+        "releaseDate" => a.release_date = Some(v),
+        "categories" => a.categories.push(v),
+        "organisation.name" => a.organisation_name = Some(v),
+        "organisation.uri" => a.organisation_uri = Some(v),
+        "intendedAudience.countries" => a.countries.push(v),
+        "intendedAudience.scope" => a.scope.push(v),
+        "legal.mainCopyrightOwner" => a.main_copyright_owner = Some(v),
+        _ => {}
     }
 }
 
@@ -795,16 +896,17 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
                 });
             }
         }
-        Missing::OrganisationUri(ipa) => {
-            let ipa = *ipa;
+        Missing::OrganisationUri(hint) => {
+            let ipa = hint.starts_with("urn:x-italian-pa:");
             let c = text_check(answers, "organisation", |a, v| a.organisation_uri = Some(v));
+            let help = if hint == "URI" {
+                "a URL or URN identifying the organisation".to_string()
+            } else {
+                format!("the profile asks for {hint}")
+            };
             let v = ask_text(
                 "Organisation URI",
-                if ipa {
-                    "urn:x-italian-pa:<iPA code>"
-                } else {
-                    "a URL or URN identifying the organisation"
-                },
+                &help,
                 None,
                 Box::new(move |s: &str| {
                     if ipa && publiccode::checks::url::italian_pa_code(s.trim()).is_none() {
@@ -814,6 +916,46 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
                 }),
             )?;
             answers.organisation_uri = Some(v);
+        }
+        Missing::Languages(n) => {
+            let have: Vec<String> = answers
+                .descriptions
+                .iter()
+                .map(|d| d.lang.clone())
+                .collect();
+            let l = ask_text(
+                "Another description language",
+                &format!(
+                    "the profile asks for {n} languages; you have {}",
+                    have.join(", ")
+                ),
+                None,
+                Box::new(move |s: &str| {
+                    let s = s.trim();
+                    if have.iter().any(|h| h.eq_ignore_ascii_case(s)) {
+                        return Err(format!("{s} is already a description language"));
+                    }
+                    publiccode::checks::bcp47::check_language_tag(s)
+                        .map_err(|e| format!("{s} is not a BCP 47 language tag: {e:?}"))
+                }),
+            )?;
+            answers.description_mut(&l);
+        }
+        Missing::Key(k) => {
+            let key = k.clone();
+            let v = ask_text(
+                &format!("{k} (the profile asks for it)"),
+                "see the standard for its form",
+                None,
+                Box::new(move |s: &str| {
+                    if s.trim().is_empty() {
+                        Err(format!("{key} is required by the profile"))
+                    } else {
+                        Ok(())
+                    }
+                }),
+            )?;
+            set_key(answers, k, v);
         }
     }
     Ok(())
