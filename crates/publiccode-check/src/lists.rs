@@ -65,10 +65,17 @@ const SHIPPED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The lists a run uses: the shipped ones, with the user's replacements.
-#[derive(Debug, Clone, Default)]
+/// The lists a run uses: the shipped ones, with the user's replacements. The default
+/// is the shipped lists.
+#[derive(Debug, Clone)]
 pub struct Lists {
     lists: BTreeMap<String, List>,
+}
+
+impl Default for Lists {
+    fn default() -> Self {
+        Lists::shipped()
+    }
 }
 
 impl Lists {
@@ -121,5 +128,9 @@ mod tests {
         assert!(blocked.contains("CC-BY-NC-4.0") && !approved.contains("CC-BY-NC-4.0"));
         assert!(!approved.contains("CECILL-2.1") && !blocked.contains("CECILL-2.1"));
         assert!(Lists::is_known("ch-organisations") && l.get("ch-organisations").is_none());
+        assert_eq!(
+            Lists::default().get("opencode-blocked").map(List::len),
+            Some(47)
+        );
     }
 }

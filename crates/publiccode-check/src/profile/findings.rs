@@ -187,8 +187,12 @@ fn blocked(t: &Tree, policy: &LicencePolicy, cx: &Context<'_>) -> Option<String>
 }
 
 fn not_allowed(t: &Tree, policy: &LicencePolicy, cx: &Context<'_>) -> Option<String> {
-    if policy.allowed.is_empty() && policy.allowed_lists.is_empty() {
-        return None;
+    let available = policy
+        .allowed_lists
+        .iter()
+        .any(|n| cx.lists.get(n).is_some());
+    if policy.allowed.is_empty() && !available {
+        return None; // only lists the user has not supplied
     }
     let ok = |r: &spdx::LicenseReq| {
         licexpr::listed(r, &|id| {

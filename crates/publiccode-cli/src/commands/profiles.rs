@@ -110,6 +110,9 @@ fn show(id: &str) -> u8 {
             inferred
         );
         println!("         source: {}", r.source);
+        if let Some(why) = &r.rationale {
+            println!("         why: {why}");
+        }
     }
     crate::exit::OK
 }
