@@ -1,0 +1,650 @@
+//! The HTTP fetcher: one per run, shared by every file and every check.
+//!
+//! It exists so that the network checks are *bounded and honest*:
+//! - every connection goes through the SSRF guard ([`crate::guard`]), on every redirect
+//!   hop, because redirects are followed here, one request per hop, not by the client;
+//! - every request has a timeout, and the whole run has an optional deadline after
+//!   which nothing new is started;
+//! - at most `concurrency` requests run at once, and at most `per_host` to one host;
+//! - bodies are read up to a cap and the connection is then dropped;
+//! - one cache per run: a URL used by many files is fetched once (requests for the
+//!   same URL wait for the first one instead of racing it);
+//! - no cookies, no proxy, no credentials, except a per-host token
+//!   ([`Tokens`]) sent only over HTTPS to exactly its host, and never shown.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use url::Url;
+
+use crate::guard::{GuardPolicy, GuardedResolver, Refusal};
+
+/// The User-Agent sent with every request: the tool's name, version and home page, so
+/// that site owners (and their firewalls) can tell what is calling.
+pub const USER_AGENT: &str = concat!(
+    "publiccode/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/publiccode-rs/publiccode)"
+);
+
+/// How the fetcher behaves. [`FetchOptions::default`] is what the CLI uses.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Longest a single request (all its redirect hops, body included) may take.
+    pub timeout: Duration,
+    /// When the whole run must be over: requests not started by then are not made,
+    /// and running ones are cut at it.
+    pub deadline: Option<Instant>,
+    /// Redirects followed per request.
+    pub max_redirects: usize,
+    /// Most bytes of a body that are read.
+    pub max_body: u64,
+    /// Requests at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests at once to one host.
+    pub per_host: usize,
+    /// The User-Agent header.
+    pub user_agent: String,
+    /// Which addresses may be contacted.
+    pub guard: GuardPolicy,
+    /// Per-host tokens for private forges.
+    pub tokens: Tokens,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: Duration::from_secs(10),
+            deadline: None,
+            max_redirects: 10,
+            max_body: 1 << 20,
+            concurrency: 8,
+            per_host: 2,
+            user_agent: USER_AGENT.to_string(),
+            guard: GuardPolicy::strict(),
+            tokens: Tokens::default(),
+        }
+    }
+}
+
+/// Per-host bearer tokens for private forges. The value is never printed: `Debug`
+/// shows only the host names.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    by_host: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut hosts: Vec<&String> = self.by_host.keys().collect();
+        hosts.sort();
+        f.debug_struct("Tokens")
+            .field("hosts", &hosts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Prefix of the environment variables that hold tokens: `PUBLICCODE_TOKEN_` followed
+/// by the host name in capitals with every other character as `_`
+/// (`PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG` for `gitlab.example.org`).
+pub const TOKEN_ENV_PREFIX: &str = "PUBLICCODE_TOKEN_";
+
+impl Tokens {
+    /// No tokens.
+    pub fn none() -> Tokens {
+        Tokens::default()
+    }
+
+    /// Adds the token for `host` (a host name, compared case-insensitively).
+    pub fn insert(&mut self, host: &str, token: impl Into<String>) {
+        self.by_host.insert(
+            host.trim_end_matches('.').to_ascii_lowercase(),
+            token.into(),
+        );
+    }
+
+    /// The environment variable that holds the token of `host`.
+    pub fn env_name(host: &str) -> String {
+        let mut s = String::from(TOKEN_ENV_PREFIX);
+        for c in host.trim_end_matches('.').chars() {
+            s.push(if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            });
+        }
+        s
+    }
+
+    /// Reads the token of each of `hosts` from the environment
+    /// ([`Tokens::env_name`]); hosts without a variable get none.
+    pub fn from_env<'a>(hosts: impl IntoIterator<Item = &'a str>) -> Tokens {
+        let mut t = Tokens::default();
+        for h in hosts {
+            if let Ok(v) = std::env::var(Tokens::env_name(h))
+                && !v.trim().is_empty()
+            {
+                t.insert(h, v.trim());
+            }
+        }
+        t
+    }
+
+    /// The token to send to `url`: only over HTTPS, only to exactly its host.
+    pub fn for_url(&self, url: &Url) -> Option<&str> {
+        if url.scheme() != "https" {
+            return None;
+        }
+        let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+        self.by_host.get(&host).map(String::as_str)
+    }
+
+    /// Whether no token is configured.
+    pub fn is_empty(&self) -> bool {
+        self.by_host.is_empty()
+    }
+}
+
+/// Which request to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `HEAD`.
+    Head,
+    /// `GET`, with `Range: bytes=0-(n-1)` when `Some(n)`.
+    Get(Option<u64>),
+}
+
+/// A response after redirects: status, selected headers and the first bytes of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The final status code.
+    pub status: u16,
+    /// The URL that answered (after redirects).
+    pub url: Url,
+    /// The redirect hops followed, in order (empty when there was none).
+    pub redirects: Vec<Url>,
+    /// Response headers, names in lowercase.
+    pub headers: Vec<(String, String)>,
+    /// The body, at most the cap (empty for `HEAD`).
+    pub body: Vec<u8>,
+    /// Whether the body was longer than what was read.
+    pub truncated: bool,
+}
+
+impl Response {
+    /// The first value of header `name` (lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The media type without parameters, lowercase (`text/html`).
+    pub fn content_type(&self) -> Option<String> {
+        self.header("content-type").map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Why a request produced no response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The URL cannot be fetched (not http/https, no host).
+    BadUrl(String),
+    /// The SSRF guard refused an address (on the first hop or after a redirect).
+    Refused {
+        /// The URL whose host was refused.
+        url: String,
+        /// What was refused and why.
+        refusal: Refusal,
+    },
+    /// The host name does not resolve.
+    Dns {
+        /// The host.
+        host: String,
+    },
+    /// The request took longer than the timeout.
+    Timeout {
+        /// The limit that was hit.
+        after: Duration,
+    },
+    /// The run's deadline was reached before or during the request.
+    Deadline,
+    /// More redirects than the limit.
+    TooManyRedirects {
+        /// The limit.
+        limit: usize,
+    },
+    /// A redirect led back to a URL already visited.
+    RedirectLoop {
+        /// The URL seen twice.
+        url: String,
+    },
+    /// A redirect without a usable `Location`, or to another scheme.
+    BadRedirect(String),
+    /// The connection failed (refused, reset, TLS).
+    Connect(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::BadUrl(m) => write!(f, "cannot be fetched: {m}"),
+            FetchError::Refused { url, refusal } => {
+                write!(f, "not contacted: {refusal} ({url})")
+            }
+            FetchError::Dns { host } => write!(f, "host {host} not found (DNS)"),
+            FetchError::Timeout { after } => {
+                write!(f, "timed out after {}", human_duration(*after))
+            }
+            FetchError::Deadline => f.write_str("not checked: the overall deadline was reached"),
+            FetchError::TooManyRedirects { limit } => {
+                write!(f, "more than {limit} redirects")
+            }
+            FetchError::RedirectLoop { url } => write!(f, "redirect loop at {url}"),
+            FetchError::BadRedirect(m) => write!(f, "bad redirect: {m}"),
+            FetchError::Connect(m) => write!(f, "connection failed: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for FetchError {}
+
+/// "1.5 s", "10 s", "250 ms".
+pub fn human_duration(d: Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+type Cached = Arc<OnceLock<Result<Response, FetchError>>>;
+
+/// The fetcher. Create one per run and share it (`&Fetcher` is `Sync`).
+pub struct Fetcher {
+    agent: ureq::Agent,
+    opts: FetchOptions,
+    cache: Mutex<HashMap<(Method, String), Cached>>,
+    limiter: Limiter,
+    requests: std::sync::atomic::AtomicUsize,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher")
+            .field("opts", &self.opts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Fetcher {
+    /// A fetcher with `opts`. No socket is opened until a request is made.
+    pub fn new(opts: FetchOptions) -> Fetcher {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .user_agent(opts.user_agent.as_str())
+            .max_response_header_size(64 * 1024)
+            .max_idle_connections_per_host(opts.per_host.max(1))
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            GuardedResolver::new(opts.guard.clone()),
+        );
+        Fetcher {
+            agent,
+            limiter: Limiter::new(opts.concurrency.max(1), opts.per_host.max(1)),
+            opts,
+            cache: Mutex::new(HashMap::new()),
+            requests: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &FetchOptions {
+        &self.opts
+    }
+
+    /// How many HTTP requests (hops) were sent so far; cached answers are not counted.
+    pub fn requests_sent(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the run's deadline has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.opts.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// Fetches `url` with `method`, following redirects; answers from the run's cache
+    /// when the same request was made before.
+    pub fn fetch(&self, url: &Url, method: Method) -> Result<Response, FetchError> {
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .entry((method, url.as_str().to_string()))
+                .or_default()
+                .clone()
+        };
+        cell.get_or_init(|| self.fetch_uncached(url, method))
+            .clone()
+    }
+
+    fn fetch_uncached(&self, url: &Url, method: Method) -> Result<Response, FetchError> {
+        let mut current = url.clone();
+        let mut redirects: Vec<Url> = Vec::new();
+        loop {
+            if !matches!(current.scheme(), "http" | "https") {
+                return Err(FetchError::BadUrl(format!(
+                    "{} is not an http(s) URL",
+                    current
+                )));
+            }
+            let host = current
+                .host_str()
+                .ok_or_else(|| FetchError::BadUrl(format!("{current} has no host")))?
+                .to_string();
+            let response = self.one_hop(&current, &host, method)?;
+            let is_redirect = matches!(response.status, 301 | 302 | 303 | 307 | 308);
+            if !is_redirect {
+                return Ok(Response {
+                    redirects,
+                    ..response
+                });
+            }
+            let Some(location) = response.header("location") else {
+                return Ok(Response {
+                    redirects,
+                    ..response
+                });
+            };
+            let next = current
+                .join(location)
+                .map_err(|e| FetchError::BadRedirect(format!("{location}: {e}")))?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::BadRedirect(format!(
+                    "to a {} URL ({next})",
+                    next.scheme()
+                )));
+            }
+            if next == *url || redirects.contains(&next) {
+                return Err(FetchError::RedirectLoop {
+                    url: next.to_string(),
+                });
+            }
+            if redirects.len() >= self.opts.max_redirects {
+                return Err(FetchError::TooManyRedirects {
+                    limit: self.opts.max_redirects,
+                });
+            }
+            redirects.push(next.clone());
+            current = next;
+        }
+    }
+
+    /// The time left for one request: the timeout, or less when the deadline is nearer.
+    fn budget(&self) -> Result<(Duration, bool), FetchError> {
+        match self.opts.deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    Err(FetchError::Deadline)
+                } else if left < self.opts.timeout {
+                    Ok((left, true))
+                } else {
+                    Ok((self.opts.timeout, false))
+                }
+            }
+            None => Ok((self.opts.timeout, false)),
+        }
+    }
+
+    fn one_hop(&self, url: &Url, host: &str, method: Method) -> Result<Response, FetchError> {
+        let _permit = self
+            .limiter
+            .acquire(host, self.opts.deadline)
+            .ok_or(FetchError::Deadline)?;
+        let (budget, by_deadline) = self.budget()?;
+        let started = Instant::now();
+        let timed_out = || {
+            if by_deadline {
+                FetchError::Deadline
+            } else {
+                FetchError::Timeout {
+                    after: self.opts.timeout,
+                }
+            }
+        };
+        self.requests
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = self.opts.tokens.for_url(url);
+        let result = match method {
+            Method::Head => {
+                let mut req = self.agent.head(url.as_str());
+                if let Some(t) = token {
+                    req = req.header("Authorization", format!("Bearer {t}"));
+                }
+                req.config().timeout_global(Some(budget)).build().call()
+            }
+            Method::Get(range) => {
+                let mut req = self.agent.get(url.as_str());
+                if let Some(n) = range {
+                    req = req.header("Range", format!("bytes=0-{}", n.saturating_sub(1)));
+                }
+                if let Some(t) = token {
+                    req = req.header("Authorization", format!("Bearer {t}"));
+                }
+                req.config().timeout_global(Some(budget)).build().call()
+            }
+        };
+        let mut resp = match result {
+            Ok(r) => r,
+            Err(e) => return Err(map_error(e, url, host, &timed_out)),
+        };
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_ascii_lowercase(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = Vec::new();
+        let mut truncated = false;
+        let wants_body =
+            matches!(method, Method::Get(_)) && !matches!(status, 301 | 302 | 303 | 307 | 308);
+        if wants_body {
+            use std::io::Read;
+            let cap = match method {
+                Method::Get(Some(n)) => n.min(self.opts.max_body),
+                _ => self.opts.max_body,
+            };
+            let mut reader = resp.body_mut().as_reader().take(cap + 1);
+            if let Err(e) = reader.read_to_end(&mut body) {
+                if e.kind() == std::io::ErrorKind::TimedOut
+                    || started.elapsed() >= budget
+                    || e.to_string().contains("timeout")
+                {
+                    return Err(timed_out());
+                }
+                return Err(FetchError::Connect(format!("reading the body: {e}")));
+            }
+            if body.len() as u64 > cap {
+                body.truncate(cap as usize);
+                truncated = true;
+            }
+        }
+        Ok(Response {
+            status,
+            url: url.clone(),
+            redirects: Vec::new(),
+            headers,
+            body,
+            truncated,
+        })
+    }
+}
+
+fn map_error(
+    e: ureq::Error,
+    url: &Url,
+    host: &str,
+    timed_out: &dyn Fn() -> FetchError,
+) -> FetchError {
+    match e {
+        ureq::Error::Other(inner) => match inner.downcast::<Refusal>() {
+            Ok(refusal) => FetchError::Refused {
+                url: url.to_string(),
+                refusal: *refusal,
+            },
+            Err(other) => FetchError::Connect(other.to_string()),
+        },
+        ureq::Error::HostNotFound => FetchError::Dns {
+            host: host.to_string(),
+        },
+        ureq::Error::Timeout(_) => timed_out(),
+        ureq::Error::Io(io) => {
+            let text = io.to_string();
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                timed_out()
+            } else if text.contains("failed to lookup address")
+                || text.contains("Name or service not known")
+                || text.contains("No address associated")
+                || text.contains("nodename nor servname")
+            {
+                FetchError::Dns {
+                    host: host.to_string(),
+                }
+            } else {
+                FetchError::Connect(text)
+            }
+        }
+        other => FetchError::Connect(other.to_string()),
+    }
+}
+
+/// Bounds requests in flight, in total and per host.
+struct Limiter {
+    total: usize,
+    per_host: usize,
+    state: Mutex<(usize, HashMap<String, usize>)>,
+    freed: Condvar,
+}
+
+/// A slot in the [`Limiter`]; freed on drop.
+struct Permit<'a> {
+    limiter: &'a Limiter,
+    host: String,
+}
+
+impl Limiter {
+    fn new(total: usize, per_host: usize) -> Limiter {
+        Limiter {
+            total,
+            per_host,
+            state: Mutex::new((0, HashMap::new())),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits for a slot, until `deadline` at most (`None` when it passed).
+    fn acquire(&self, host: &str, deadline: Option<Instant>) -> Option<Permit<'_>> {
+        let host = host.to_ascii_lowercase();
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let on_host = st.1.get(&host).copied().unwrap_or(0);
+            if st.0 < self.total && on_host < self.per_host {
+                st.0 += 1;
+                *st.1.entry(host.clone()).or_insert(0) += 1;
+                return Some(Permit {
+                    limiter: self,
+                    host,
+                });
+            }
+            st = match deadline {
+                Some(d) => {
+                    let left = d.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return None;
+                    }
+                    self.freed
+                        .wait_timeout(st, left)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0
+                }
+                None => self.freed.wait(st).unwrap_or_else(|e| e.into_inner()),
+            };
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut st = self.limiter.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 = st.0.saturating_sub(1);
+        if let Some(n) = st.1.get_mut(&self.host) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                st.1.remove(&self.host);
+            }
+        }
+        drop(st);
+        self.limiter.freed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_only_over_https_to_its_host() {
+        let mut t = Tokens::none();
+        t.insert("GitLab.Example.org", "s3cret");
+        let u = |s: &str| Url::parse(s).unwrap_or_else(|_| unreachable!());
+        assert_eq!(
+            t.for_url(&u("https://gitlab.example.org/a/b")),
+            Some("s3cret")
+        );
+        assert_eq!(t.for_url(&u("http://gitlab.example.org/a/b")), None);
+        assert_eq!(t.for_url(&u("https://evil.example.org/a/b")), None);
+        assert_eq!(t.for_url(&u("https://gitlab.example.org.evil.org/")), None);
+        assert!(!format!("{t:?}").contains("s3cret"));
+        assert_eq!(
+            Tokens::env_name("gitlab.example.org"),
+            "PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG"
+        );
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(human_duration(Duration::from_millis(250)), "250 ms");
+        assert_eq!(human_duration(Duration::from_secs(10)), "10 s");
+        assert_eq!(human_duration(Duration::from_millis(1500)), "1.5 s");
+    }
+
+    #[test]
+    fn user_agent_names_tool_and_version() {
+        assert!(USER_AGENT.starts_with(&format!("publiccode/{}", env!("CARGO_PKG_VERSION"))));
+    }
+}
