@@ -15,9 +15,9 @@ pub mod profile;
 pub mod repo_url;
 mod tree;
 
-use std::collections::HashSet;
 use std::path::Path;
 
+use publiccode::checks::ipa::IpaCodes;
 use publiccode::rules::RuleInfo;
 use publiccode::{Diagnostic, LineIndex, Report, Severity};
 
@@ -152,7 +152,7 @@ pub fn rules() -> Vec<RuleInfo> {
 #[derive(Debug, Default)]
 pub struct Policy {
     profiles: Vec<Profile>,
-    ipa_codes: Option<HashSet<String>>,
+    ipa_codes: Option<IpaCodes>,
     lists: Lists,
 }
 
@@ -218,7 +218,7 @@ impl Policy {
         let ipa = match ipa_codes {
             None => None,
             Some(p) => match std::fs::read_to_string(p) {
-                Ok(text) => Some(parse_ipa_list(&text)),
+                Ok(text) => Some(IpaCodes::from_list(&text)),
                 Err(e) => {
                     errors.push((
                         p.display().to_string(),
@@ -247,6 +247,12 @@ impl Policy {
     /// The loaded profiles.
     pub fn profiles(&self) -> &[Profile] {
         &self.profiles
+    }
+
+    /// The operator's iPA list, when one was given (it replaces the shipped one in
+    /// [`publiccode::Options::ipa_codes`]).
+    pub fn ipa_codes(&self) -> Option<&IpaCodes> {
+        self.ipa_codes.as_ref()
     }
 
     /// Replaces a data list that profiles refer to by name (`opencode-approved`,
@@ -327,18 +333,3 @@ impl Policy {
     }
 }
 
-/// Reads an iPA code list: one code per line; blank lines and `#` comments ignored;
-/// a CSV line keeps its first field.
-pub fn parse_ipa_list(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(|l| {
-            l.split([',', ';', '\t'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches('"')
-        })
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_ascii_lowercase)
-        .collect()
-}

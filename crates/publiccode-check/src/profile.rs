@@ -7,7 +7,6 @@ mod de;
 mod findings;
 mod parse;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use publiccode::{Diagnostic, LineIndex, Severity, Span};
@@ -207,7 +206,7 @@ pub struct Context<'a> {
     /// The descriptor's file name, when it is a file (`publiccode.yml`).
     pub file_name: Option<&'a str>,
     /// The operator's iPA code list (lowercase), if given.
-    pub ipa_codes: Option<&'a HashSet<String>>,
+    pub ipa_codes: Option<&'a publiccode::checks::ipa::IpaCodes>,
     /// The data lists rules refer to.
     pub lists: &'a Lists,
 }

@@ -58,21 +58,37 @@ fn shows_rules_with_source_and_inferred_marker() {
 }
 
 #[test]
-fn validate_with_profile_and_ipa_list() {
+fn ipa_codes_checked_by_default_and_replaced_by_a_list() {
     let dir = testdata().join("profiles/it");
+    // The shipped list knows c_h501 (Roma) but not c_zzzz.
     let (code, out, _) = run(bin()
-        .args([
-            "validate",
-            "--format",
-            "short",
-            "--profile",
-            "it",
-            "--ipa-codes",
-        ])
-        .arg(dir.join("ipa_codes.txt"))
+        .args(["validate", "--format", "short", "--profile", "it"])
         .arg(dir.join("ipa-not-in-list.yml")));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("[PRIT01]"), "{out}");
+    assert!(out.contains("[PC321]") && out.contains("c_zzzz"), "{out}");
+    assert!(!out.contains("[PRIT01]"), "{out}");
+    let (code, out, _) = run(bin()
+        .args(["validate", "--format", "short"])
+        .arg(dir.join("pass.yml")));
+    assert!(!out.contains("PC321"), "{code} {out}");
+    // A list given on the command line replaces the shipped one.
+    let list = std::env::temp_dir().join(format!("publiccode-ipa-{}.txt", std::process::id()));
+    std::fs::write(&list, "# newer list\nC_ZZZZ\n").expect("write list");
+    let (_, out, _) = run(bin()
+        .args(["validate", "--format", "short", "--ipa-codes"])
+        .arg(&list)
+        .arg(dir.join("ipa-not-in-list.yml")));
+    assert!(!out.contains("PC321"), "{out}");
+    let (_, out, _) = run(bin()
+        .args(["validate", "--format", "short", "--ipa-codes"])
+        .arg(&list)
+        .arg(dir.join("pass.yml")));
+    let _ = std::fs::remove_file(&list);
+    assert!(out.contains("[PC321]") && out.contains("c_h501"), "{out}");
+    let (code, _, err) = run(bin()
+        .args(["validate", "--ipa-codes", "/nonexistent/ipa.txt"])
+        .arg(dir.join("pass.yml")));
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]

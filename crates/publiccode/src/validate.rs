@@ -4,7 +4,7 @@
 //! presence, types and values; a few cross-key rules follow. Every problem is
 //! collected: a type error in one key never hides problems in others.
 
-use crate::checks::{self, image::ImageKind, license::LicenseFinding, text};
+use crate::checks::{self, image::ImageKind, ipa::IpaCodes, license::LicenseFinding, text};
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::resources::{ResourceError, Resources};
 use crate::rules::code;
@@ -23,6 +23,9 @@ pub struct Options<'a> {
     pub max_bytes: usize,
     /// Parser limits.
     pub limits: yaml::Limits,
+    /// The iPA codes that `urn:x-italian-pa:` URNs and `IT.riuso.codiceIPA` must name;
+    /// `None` means the list shipped with the crate ([`IpaCodes::builtin`]).
+    pub ipa_codes: Option<&'a IpaCodes>,
 }
 
 impl Default for Options<'_> {
@@ -31,6 +34,7 @@ impl Default for Options<'_> {
             resources: None,
             max_bytes: 1 << 20,
             limits: yaml::Limits::default(),
+            ipa_codes: None,
         }
     }
 }
@@ -188,6 +192,7 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         index: &index,
         diags: Vec::new(),
         resources: options.resources,
+        ipa: options.ipa_codes.unwrap_or_else(|| IpaCodes::builtin()),
     };
     out.version = walker.check_document(&root);
     let mut diags = walker.diags;
@@ -275,6 +280,7 @@ struct Walker<'a> {
     index: &'a LineIndex,
     diags: Vec<Diagnostic>,
     resources: Option<&'a dyn Resources>,
+    ipa: &'a IpaCodes,
 }
 
 /// Where to report a key that is missing from a mapping.
@@ -671,8 +677,14 @@ impl<'a> Walker<'a> {
                 .get("riuso")
                 .and_then(|r| r.get("codiceIPA"))
                 .and_then(Node::as_str)
+                .filter(|c| !c.trim().is_empty())
             {
-                moves.push(format!("organisation.uri: urn:x-italian-pa:{code}"));
+                moves.push(if self.ipa.contains(code) {
+                    format!("organisation.uri: urn:x-italian-pa:{code}")
+                } else {
+                    "organisation.uri: urn:x-italian-pa:<the iPA code of the administration>"
+                        .to_string()
+                });
             }
             let advice = if moves.is_empty() {
                 "it can be dropped".to_string()
@@ -688,6 +700,12 @@ impl<'a> Walker<'a> {
                 ),
             )
             .help = Some("`publiccode upgrade` makes this move".into());
+            return;
+        }
+        if field.name == "codiceIPA" && entry.value.as_str().is_some_and(|c| !self.ipa.contains(c))
+        {
+            // An unknown code is an error (PC318/PC321); moving it would move the mistake.
+            // The reference warns only about a valid code, too.
             return;
         }
         let advice = if field.name == "codiceIPA" {
@@ -1102,7 +1120,15 @@ impl<'a> Walker<'a> {
                 }
             }
             Val::OrgUri => match checks::url::check_org_uri(v) {
-                Ok(()) => {}
+                Ok(()) => {
+                    if let Some(code) = checks::url::italian_pa_code(v) {
+                        let msg = format!(
+                            "{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
+                        );
+                        let code_span = term_span(s, span, v.len() - code.len()..v.len());
+                        self.ipa_membership(code, msg, code_span, at, path);
+                    }
+                }
                 Err(checks::url::UriProblem::Invalid) => {
                     let d = self.error(
                         code::INVALID_URI,
@@ -1184,7 +1210,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Val::IpaCode => {
-                if !checks::url::is_ipa_code(v) {
+                let msg = format!(
+                    "{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
+                );
+                if checks::url::is_ipa_code(v) {
+                    self.ipa_membership(v, msg, Some(span).filter(|_| s.is_plain()), at, path);
+                } else {
                     self.error(
                         code::INVALID_IPA,
                         path.render(),
@@ -1192,6 +1223,48 @@ impl<'a> Walker<'a> {
                         format!("{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
                     );
                 }
+            }
+        }
+    }
+
+    /// A well-formed iPA `code` must be in the list; `code_span` is where the code itself
+    /// is written (for the did-you-mean fix), when it can be edited in place.
+    fn ipa_membership(
+        &mut self,
+        code: &str,
+        msg: String,
+        code_span: Option<Span>,
+        at: Span,
+        path: &Path,
+    ) {
+        if self.ipa.contains(code) {
+            return;
+        }
+        let suggestions = self.ipa.suggest(code, 3);
+        let which = if self.ipa.is_builtin() {
+            "the iPA list shipped with this tool"
+        } else {
+            "the iPA list given"
+        };
+        let d = self.error(
+            code::UNKNOWN_IPA,
+            path.render(),
+            at,
+            format!("{msg}: `{code}` is not in {which}"),
+        );
+        match suggestions.as_slice() {
+            [] => {
+                d.help = Some("look the administration up on https://www.indicepa.gov.it (\"Codice IPA\"); a newer list can be given to the validator".into());
+            }
+            [one] => {
+                d.help = Some(format!("did you mean `{one}`?"));
+                if let Some(cs) = code_span {
+                    d.fix = Some(Fix::suggested(format!("write `{one}`"), cs, one.clone()));
+                }
+            }
+            many => {
+                let quoted: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
+                d.help = Some(format!("did you mean one of {}?", quoted.join(", ")));
             }
         }
     }

@@ -251,15 +251,14 @@ fn organisation_uri(
         let detail = format!("`{uri}` is not on the list `{}` ({})", l.0, l.1.source);
         return vec![Finding::at(key, n.span, detail)];
     }
-    if let (true, Some(code), Some(codes)) = (
-        ipa,
-        publiccode::checks::url::italian_pa_code(uri),
-        cx.ipa_codes,
-    ) {
-        // A malformed code is reported by the core (PC318).
-        if publiccode::checks::url::is_ipa_code(code) && !codes.contains(&code.to_ascii_lowercase())
-        {
-            let detail = format!("`{code}` is not in the given iPA code list");
+    if let (true, Some(code)) = (ipa, publiccode::checks::url::italian_pa_code(uri)) {
+        // A malformed code is reported by the core (PC318), and so is an unknown one
+        // (PC321): this is for profiles that want their own code on it.
+        let codes = cx
+            .ipa_codes
+            .unwrap_or_else(|| publiccode::checks::ipa::IpaCodes::builtin());
+        if publiccode::checks::url::is_ipa_code(code) && !codes.contains(code) {
+            let detail = format!("`{code}` is not in the iPA code list");
             return vec![Finding::at(key, n.span, detail)];
         }
     }

@@ -34,7 +34,8 @@ pub struct Args {
     /// A country profile to apply (id or path to a profile file); repeatable.
     #[arg(long = "profile", value_name = "ID|FILE")]
     pub profiles: Vec<String>,
-    /// A file of Italian iPA codes, one per line, to check codes against.
+    /// A newer list of Italian iPA codes (one a line, or the IndicePA CSV) to use instead
+    /// of the shipped one.
     #[arg(long, value_name = "FILE")]
     pub ipa_codes: Option<PathBuf>,
     /// Replace a data list that profiles use (`opencode-approved`, `opencode-blocked`,
@@ -148,6 +149,7 @@ pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
                 Some(&resources)
             },
             max_bytes: MAX_BYTES,
+            ipa_codes: policy.ipa_codes(),
             ..Options::default()
         };
         publiccode::validate_bytes(&bytes, &options)

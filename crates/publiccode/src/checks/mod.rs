@@ -4,6 +4,7 @@ pub mod bcp47;
 pub mod country;
 pub mod date;
 pub mod image;
+pub mod ipa;
 pub mod license;
 pub mod oembed;
 pub mod text;

@@ -90,11 +90,10 @@ pub fn check_org_uri(s: &str) -> Result<(), UriProblem> {
 
 /// Whether `code` has the shape of an iPA code (`c_h501`, `pcm`, `r_lazio`).
 ///
-/// The official list (about 24,000 codes) is published by the Italian iPA
-/// (indicepa.gov.it) and mirrored in publiccodeyml/italian-organizations-ipa-vocabulary;
-/// membership is checked only when the operator supplies it.
+/// Membership in the official list is [`crate::checks::ipa::IpaCodes`]'s job; this is the
+/// shape only (the list holds one single-letter code, `c`).
 pub fn is_ipa_code(code: &str) -> bool {
-    (2..=32).contains(&code.len())
+    (1..=32).contains(&code.len())
         && code
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.')

@@ -188,8 +188,8 @@ cra, spid, cie, anpr, pagopa, io), or the URI of a standard, regulation or syste
         "MIME types are `type/subtype` (RFC 6838). inputTypes and outputTypes are deprecated anyway.";
     INVALID_IPA = "PC318", "invalid-ipa-code", Error,
         "Not a well-formed Italian iPA code.",
-        "iPA codes are short lowercase codes such as `c_h501` or `pcm`. The format is always \
-checked; membership in the official list only with `--ipa-codes FILE`.";
+        "iPA codes are short codes of letters, digits, `_`, `-` and `.` such as `c_h501` or `pcm`. \
+A well-formed code must also be in the list of Italian public administrations (PC321).";
     INVALID_VIDEO = "PC319", "invalid-video", Error,
         "The video URL is not on a known oEmbed provider.",
         "Videos must be embeddable through oEmbed (YouTube, Vimeo …). The URL is matched offline \
@@ -198,6 +198,13 @@ against the URL schemes of the oembed.com provider list, as the reference valida
         "The telephone number is not a string.",
         "The standard says phone \"has to be a string\" (0.2.1). Unquoted, `+39 06 1234` may be read \
 as a number by YAML tools and lose its leading `+` or zeros. Quote it.";
+    UNKNOWN_IPA = "PC321", "unknown-ipa-code", Error,
+        "The iPA code is not in the list of Italian public administrations.",
+        "`urn:x-italian-pa:<code>` (organisation.uri, fundedBy[].uri) and IT.riuso.codiceIPA must name an \
+administration of the Indice dei domicili digitali della PA (IndicePA), compared case-insensitively, as the \
+Developers Italia validator does. The list of 23,735 codes ships with this tool (IndicePA open data, CC BY 4.0, \
+the snapshot of italia/publiccode-parser-go); a near miss gets a did-you-mean. A newer list (one code a \
+line, or the IndicePA \"Enti\" CSV) replaces it: `--ipa-codes FILE` on the command line.";
     CONTRACTORS_REQUIRED = "PC401", "contractors-required", Error,
         "maintenance.contractors is required when type is contract.",
         "Name at least one contractor with the date the contract ends.";
