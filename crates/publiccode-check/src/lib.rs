@@ -58,7 +58,9 @@ appear in legal.license is reported.";
     "PP001", "profile-invalid", Error,
         "A profile file has a mistake.",
         "Profile files (`--profile path/to/profile.yml`) are YAML with id, name, country, description, \
-sources, generic and rules; every rule has code, kind, severity, message and source. The diagnostic \
+sources, generic and rules; every rule has code, kind, severity, message and source, and the keys of its \
+kind. They are read strictly: a key that belongs neither to every rule nor to the rule's kind (`allowed` in a \
+`required-keys` rule), a wrong type, an unknown severity, kind or data list is reported. The diagnostic \
 points into the profile file. See docs/profiles.md for the format.";
     "PP002", "profile-unknown", Error,
         "The profile is neither a shipped id nor a readable file.",

@@ -187,3 +187,30 @@ fn a_users_list_replaces_the_shipped_one() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn swiss_organisation_ids_shape_and_supplied_list() {
+    use publiccode_check::Policy;
+    let check = |p: &Policy, uri: &str| -> Vec<String> {
+        let text = format!("publiccodeYmlVersion: \"0\"\nname: x\norganisation:\n  uri: {uri}\n");
+        let report = publiccode::validate_str(&text, &publiccode::Options::default());
+        p.check(&report, None)
+            .into_iter()
+            .filter(|d| d.code == "PRCH01")
+            .map(|d| d.message)
+            .collect()
+    };
+    let mut ch = Policy::load(&["ch".to_string()], None).unwrap();
+    assert!(check(&ch, "https://ld.admin.ch/office/V.1.7").is_empty());
+    assert!(check(&ch, "https://ld.admin.ch/FCh").is_empty());
+    assert_eq!(check(&ch, "https://ld.admin.ch/somewhere").len(), 1);
+    let dir = std::env::temp_dir().join(format!("pc-ch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let list = dir.join("organisations.txt");
+    std::fs::write(&list, "https://ld.admin.ch/FCh\nhttps://ld.admin.ch/office/V.1.7\n").unwrap();
+    ch.set_list("ch-organisations", &list).unwrap();
+    assert!(check(&ch, "https://ld.admin.ch/office/v.1.7/").is_empty());
+    let m = check(&ch, "https://ld.admin.ch/office/V.9.9");
+    assert!(m.len() == 1 && m[0].contains("not on the list `ch-organisations`"), "{m:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
