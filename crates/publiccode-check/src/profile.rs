@@ -151,6 +151,16 @@ pub enum Check {
         /// Maximum number of items for a list.
         max_items: Option<usize>,
     },
+    /// The shape of every node a key path reaches (`platforms`, `fundedBy.*`,
+    /// `description.*`): its YAML type, and keys each such mapping must hold with a value.
+    Shape {
+        /// The key path, with `*` for every item of a list or entry of a mapping.
+        key: String,
+        /// The type the value must have, if any.
+        ty: Option<NodeType>,
+        /// Keys each reached mapping must hold (not null, not empty).
+        keys: Vec<String>,
+    },
     /// The descriptor's own file name (when it is a file).
     FileName(Vec<String>),
     /// A URL key names the repository that holds the descriptor, compared with the
@@ -179,6 +189,7 @@ impl Check {
             Check::Value { .. } => "value",
             Check::FileName(_) => "file-name",
             Check::RepositoryUrl { .. } => "repository-url",
+            Check::Shape { .. } => "shape",
         }
     }
 
@@ -191,8 +202,31 @@ impl Check {
             Check::OrganisationUri { .. } => vec!["organisation.uri"],
             Check::UrlHost { key, .. }
             | Check::Value { key, .. }
-            | Check::RepositoryUrl { key, .. } => vec![key.as_str()],
+            | Check::RepositoryUrl { key, .. }
+            | Check::Shape { key, .. } => vec![key.as_str()],
             Check::RepoFiles(_) | Check::FileName(_) => Vec::new(),
+        }
+    }
+}
+
+/// A YAML value's type, for [`Check::Shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeType {
+    /// A sequence.
+    List,
+    /// A mapping.
+    Mapping,
+    /// A single value.
+    Scalar,
+}
+
+impl NodeType {
+    /// The name as written in profile files.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeType::List => "list",
+            NodeType::Mapping => "mapping",
+            NodeType::Scalar => "scalar",
         }
     }
 }

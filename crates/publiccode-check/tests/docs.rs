@@ -113,6 +113,16 @@ fn what(c: &Check) -> String {
             }
             v.join("; ")
         }
+        Check::Shape { key, ty, keys } => {
+            let mut v = vec![format!("`{key}`")];
+            if let Some(t) = ty {
+                v.push(format!("is a {}", t.name()));
+            }
+            if !keys.is_empty() {
+                v.push(format!("each holds {}", keys.join(", ")));
+            }
+            v.join("; ")
+        }
         Check::FileName(names) => format!("file named {}", names.join(" or ")),
         Check::RepositoryUrl { key, .. } => {
             format!("`{key}` against the checkout's git remotes")

@@ -214,3 +214,41 @@ fn swiss_organisation_ids_shape_and_supplied_list() {
     assert!(m.len() == 1 && m[0].contains("not on the list `ch-organisations`"), "{m:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn shape_rules_check_types_and_keys_of_every_reached_node() {
+    let profile = "id: t\nname: T\ncountry: X\ndescription: d\nsources: [https://example.org]\nrules:\n  - code: T1\n    kind: shape\n    severity: error\n    message: list\n    source: https://example.org\n    key: platforms\n    type: list\n  - code: T2\n    kind: shape\n    severity: error\n    message: keys\n    source: https://example.org\n    key: fundedBy.*\n    keys: [uri]\n";
+    let p = match profile::parse(profile, "t.yml") {
+        Ok(p) => p,
+        Err(e) => panic!("{e:?}"),
+    };
+    let doc =
+        "platforms: web\nfundedBy:\n  - name: A\n    uri: https://a.example\n  - name: B\n  -\n";
+    let report = publiccode::validate_str(doc, &publiccode::Options::default());
+    let Some(root) = report.tree.as_ref() else {
+        panic!("no tree")
+    };
+    let index = publiccode::LineIndex::new(doc);
+    let lists = publiccode_check::lists::Lists::default();
+    let cx = profile::Context {
+        index: &index,
+        repo_dir: None,
+        file_name: None,
+        ipa_codes: None,
+        lists: &lists,
+    };
+    let found: Vec<(String, String, usize)> = p
+        .check(root, &cx)
+        .into_iter()
+        .map(|d| (d.code.to_string(), d.key.clone(), d.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("T1".to_string(), "platforms".to_string(), 1),
+            ("T2".to_string(), "fundedBy[1].uri".to_string(), 5),
+            ("T2".to_string(), "fundedBy[2].uri".to_string(), 6),
+        ]
+    );
+    assert!(profile::parse(&profile.replace("    keys: [uri]\n", ""), "t.yml").is_err());
+}

@@ -3,7 +3,7 @@
 
 use publiccode::yaml::{Node, NodeKind};
 
-use super::{Check, Context, Finding, LicencePolicy, Rule, Terms};
+use super::{Check, Context, Finding, LicencePolicy, NodeType, Rule, Terms};
 use crate::licexpr::{self, Tree};
 use crate::tree::{glob, is_present, nearest_span, resolve};
 
@@ -34,6 +34,7 @@ impl Rule {
                 forbid_patterns,
                 max_items,
             } => value(root, key, one_of, patterns, forbid_patterns, *max_items),
+            Check::Shape { key, ty, keys } => shape(root, key, *ty, keys),
             Check::FileName(names) => file_name(names, cx),
             Check::RepositoryUrl {
                 key,
@@ -54,6 +55,40 @@ fn required_keys(root: &Node, keys: &[String]) -> Vec<Finding> {
                 .map(|(_, n)| n.span)
                 .unwrap_or_else(|| nearest_span(root, k));
             out.push(Finding::at(k.clone(), span, format!("`{k}` is missing")));
+        }
+    }
+    out
+}
+
+fn shape(root: &Node, key: &str, ty: Option<NodeType>, keys: &[String]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (path, n) in resolve(root, key) {
+        if let Some(ty) = ty {
+            let actual = match &n.kind {
+                _ if n.is_null() => None,
+                NodeKind::Sequence(_) => Some(NodeType::List),
+                NodeKind::Mapping(_) => Some(NodeType::Mapping),
+                NodeKind::Scalar(_) => Some(NodeType::Scalar),
+            };
+            if let Some(actual) = actual.filter(|a| *a != ty) {
+                let detail = format!("`{path}` is a {}, not a {}", actual.name(), ty.name());
+                out.push(Finding::at(path.clone(), n.span, detail));
+                continue;
+            }
+        }
+        // Keys are looked for in a mapping, or an empty item (which has none of them);
+        // another type is the standard's type error.
+        if !(n.is_null() || n.as_mapping().is_some()) {
+            continue;
+        }
+        let at = publiccode::Span::point(n.span.start);
+        for k in keys {
+            if !n.get(k).is_some_and(is_present) {
+                let p = format!("{path}.{k}");
+                let detail = format!("`{p}` is missing");
+                let span = n.entry(k).map_or(at, |e| e.key.span);
+                out.push(Finding::at(p, span, detail));
+            }
         }
     }
     out

@@ -66,6 +66,7 @@ enum Kind {
     Value,
     FileName,
     RepositoryUrl,
+    Shape,
 }
 
 impl Kind {
@@ -81,6 +82,7 @@ impl Kind {
             Kind::Value => "value",
             Kind::FileName => "file-name",
             Kind::RepositoryUrl => "repository-url",
+            Kind::Shape => "shape",
         }
     }
 }
@@ -179,6 +181,24 @@ struct ValueParams {
     forbid_patterns: Vec<String>,
     #[serde(default)]
     max_items: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShapeParams {
+    key: String,
+    #[serde(default, rename = "type")]
+    ty: Option<ShapeType>,
+    #[serde(default)]
+    keys: Vec<String>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum ShapeType {
+    List,
+    Mapping,
+    Scalar,
 }
 
 #[derive(Deserialize)]
@@ -514,6 +534,22 @@ impl Reader<'_> {
                 let p: NamesParams = self.kind_params(node, path, kind)?;
                 self.non_empty(node, path, "names", &p.names)?;
                 Check::FileName(p.names)
+            }
+            Kind::Shape => {
+                let p: ShapeParams = self.kind_params(node, path, kind)?;
+                if p.ty.is_none() && p.keys.is_empty() {
+                    self.err(path, node.span, "a `shape` rule needs `type` or `keys`");
+                    return None;
+                }
+                Check::Shape {
+                    key: p.key,
+                    ty: p.ty.map(|t| match t {
+                        ShapeType::List => super::NodeType::List,
+                        ShapeType::Mapping => super::NodeType::Mapping,
+                        ShapeType::Scalar => super::NodeType::Scalar,
+                    }),
+                    keys: p.keys,
+                }
             }
             Kind::RepositoryUrl => {
                 let p: RepositoryUrlParams = self.kind_params(node, path, kind)?;
