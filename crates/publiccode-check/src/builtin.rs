@@ -9,26 +9,20 @@ use crate::profile::{self, Profile};
 
 /// The shipped profile files: (file name, text).
 pub const FILES: &[(&str, &str)] = &[
-    ("it.yml", include_str!("../../../schemas/profiles/it.yml")),
+    ("it.yml", include_str!("../profiles/it.yml")),
     (
         "de-opencode.yml",
-        include_str!("../../../schemas/profiles/de-opencode.yml"),
+        include_str!("../profiles/de-opencode.yml"),
     ),
-    ("ch.yml", include_str!("../../../schemas/profiles/ch.yml")),
-    ("fr.yml", include_str!("../../../schemas/profiles/fr.yml")),
-    ("eu.yml", include_str!("../../../schemas/profiles/eu.yml")),
-    (
-        "eu-joinup.yml",
-        include_str!("../../../schemas/profiles/eu-joinup.yml"),
-    ),
-    ("ee.yml", include_str!("../../../schemas/profiles/ee.yml")),
-    ("es.yml", include_str!("../../../schemas/profiles/es.yml")),
-    ("uk.yml", include_str!("../../../schemas/profiles/uk.yml")),
-    ("ca.yml", include_str!("../../../schemas/profiles/ca.yml")),
-    (
-        "oss-basic.yml",
-        include_str!("../../../schemas/profiles/oss-basic.yml"),
-    ),
+    ("ch.yml", include_str!("../profiles/ch.yml")),
+    ("fr.yml", include_str!("../profiles/fr.yml")),
+    ("eu.yml", include_str!("../profiles/eu.yml")),
+    ("eu-joinup.yml", include_str!("../profiles/eu-joinup.yml")),
+    ("ee.yml", include_str!("../profiles/ee.yml")),
+    ("es.yml", include_str!("../profiles/es.yml")),
+    ("uk.yml", include_str!("../profiles/uk.yml")),
+    ("ca.yml", include_str!("../profiles/ca.yml")),
+    ("oss-basic.yml", include_str!("../profiles/oss-basic.yml")),
 ];
 
 /// Every shipped profile, parsed. A shipped file that does not parse is left out (a test

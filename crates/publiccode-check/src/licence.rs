@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn titles() {
-        let eupl = include_str!("../../../LICENSE");
+        let eupl = include_str!("../LICENSE");
         assert_eq!(title_family(eupl), Some("eupl-1.2"));
         assert_eq!(
             title_family(

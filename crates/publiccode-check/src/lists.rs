@@ -55,12 +55,12 @@ pub const UNSHIPPED: &[(&str, &str)] = &[(
 const SHIPPED: &[(&str, &str, &str)] = &[
     (
         "opencode-approved",
-        include_str!("../../../schemas/profiles/data/opencode/approved.txt"),
+        include_str!("../profiles/data/opencode/approved.txt"),
         "openCoDE Open-Source-Lizenzliste 1.7 (2026-02-23), approved licences, via org-metaeffekt/metaeffekt-universe@99ff394",
     ),
     (
         "opencode-blocked",
-        include_str!("../../../schemas/profiles/data/opencode/blocked.txt"),
+        include_str!("../profiles/data/opencode/blocked.txt"),
         "openCoDE Open-Source-Lizenzliste 1.7 (2026-02-23), licences not accepted, via org-metaeffekt/metaeffekt-universe@99ff394",
     ),
 ];

@@ -52,7 +52,11 @@ fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
 
 fn keys(node: &Node) -> Vec<String> {
     node.as_mapping()
-        .map(|m| m.iter().filter_map(|e| e.key_str().map(String::from)).collect())
+        .map(|m| {
+            m.iter()
+                .filter_map(|e| e.key_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -75,7 +79,10 @@ fn action_script(env: &[(&str, &str)], cwd: &Path) -> (i32, String) {
 fn github_action_script_with_githubs_environment() {
     let t = TempDir::new("action");
     let examples = root().join("testdata/examples");
-    assert!(examples.join("invalid/publiccode.yml").is_file(), "testdata/examples missing");
+    assert!(
+        examples.join("invalid/publiccode.yml").is_file(),
+        "testdata/examples missing"
+    );
     let output = t.0.join("github_output");
     let summary = t.0.join("step_summary");
     let sarif = t.0.join("reports/publiccode.sarif");
@@ -91,11 +98,20 @@ fn github_action_script_with_githubs_environment() {
         &examples,
     );
     assert_eq!(status, 1, "{log}");
-    assert!(log.contains("::error file=invalid/publiccode.yml,line=2,col=23,title=publiccode PC102::"), "{log}");
+    assert!(
+        log.contains("::error file=invalid/publiccode.yml,line=2,col=23,title=publiccode PC102::"),
+        "{log}"
+    );
 
     // The counts agree with the JSON report of the same files.
     let json = Command::new(BIN)
-        .args(["validate", "-f", "json", "invalid/publiccode.yml", "valid/publiccode.yml"])
+        .args([
+            "validate",
+            "-f",
+            "json",
+            "invalid/publiccode.yml",
+            "valid/publiccode.yml",
+        ])
         .current_dir(&examples)
         .output()
         .expect("run");
@@ -112,9 +128,17 @@ fn github_action_script_with_githubs_environment() {
         )
     );
     let md = read(&summary);
-    assert!(md.starts_with(&format!("### publiccode.yml: ❌ invalid ({errors} errors, {warnings} warnings)")), "{md}");
+    assert!(
+        md.starts_with(&format!(
+            "### publiccode.yml: ❌ invalid ({errors} errors, {warnings} warnings)"
+        )),
+        "{md}"
+    );
     assert!(md.contains("| Location | Severity | Code | Message |\n| --- | --- | --- | --- |\n"));
-    assert!(md.contains("| `invalid/publiccode.yml:2:23` | ❌ error | PC102 | "), "{md}");
+    assert!(
+        md.contains("| `invalid/publiccode.yml:2:23` | ❌ error | PC102 | "),
+        "{md}"
+    );
     let rows = md.lines().filter(|l| l.starts_with("| `")).count() as u64;
     assert_eq!(rows, errors + warnings);
     let s: serde_json::Value = serde_json::from_str(&read(&sarif)).expect("SARIF is JSON");
@@ -131,12 +155,17 @@ fn github_action_script_with_githubs_environment() {
         &examples,
     );
     assert_eq!(status, 0);
-    assert!(read(&output).ends_with("valid=true\nerrors=0\nwarnings=0\nexit-code=0\nsarif-file=\n"));
+    assert!(
+        read(&output).ends_with("valid=true\nerrors=0\nwarnings=0\nexit-code=0\nsarif-file=\n")
+    );
     assert!(read(&summary).contains("### publiccode.yml: ✅ valid (0 errors, 0 warnings)"));
 
     // No binary: a clear annotation and exit 2.
     let (status, log) = action_script(
-        &[("PUBLICCODE", "/nonexistent/publiccode"), ("GITHUB_OUTPUT", &output.display().to_string())],
+        &[
+            ("PUBLICCODE", "/nonexistent/publiccode"),
+            ("GITHUB_OUTPUT", &output.display().to_string()),
+        ],
         &examples,
     );
     assert_eq!(status, 2);
@@ -148,7 +177,9 @@ fn action_definition_passes_every_input_to_the_script() {
     let action = yaml(&root().join("action.yml"));
     let runs = get(&action, "runs").expect("runs");
     assert_eq!(get(runs, "using").and_then(Node::as_str), Some("composite"));
-    let steps = get(runs, "steps").and_then(Node::as_sequence).expect("steps");
+    let steps = get(runs, "steps")
+        .and_then(Node::as_sequence)
+        .expect("steps");
     let validate = steps
         .iter()
         .find(|s| get(s, "id").and_then(Node::as_str) == Some("validate"))
@@ -164,11 +195,16 @@ fn action_definition_passes_every_input_to_the_script() {
         assert!(script.contains(&var), "run.sh does not read {var}");
     }
     for output in keys(get(&action, "outputs").expect("outputs")) {
-        assert!(script.contains(&format!("echo \"{output}=")), "run.sh does not write {output}");
+        assert!(
+            script.contains(&format!("echo \"{output}=")),
+            "run.sh does not write {output}"
+        );
     }
-    let uses_cache = steps
-        .iter()
-        .any(|s| get(s, "uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/cache@")));
+    let uses_cache = steps.iter().any(|s| {
+        get(s, "uses")
+            .and_then(Node::as_str)
+            .is_some_and(|u| u.starts_with("actions/cache@"))
+    });
     assert!(uses_cache, "the binary is cached");
 }
 
@@ -176,17 +212,33 @@ fn action_definition_passes_every_input_to_the_script() {
 fn gitlab_template_reports_match_the_formats() {
     let doc = yaml(&root().join("integrations/gitlab/publiccode.gitlab-ci.yml"));
     let job = get(&doc, "publiccode").expect("a publiccode job");
-    let reports = get(job, "artifacts").and_then(|a| get(a, "reports")).expect("artifacts.reports");
-    let cq = get(reports, "codequality").and_then(Node::as_str).expect("codequality report");
-    let junit = get(reports, "junit").and_then(Node::as_str).expect("junit report");
+    let reports = get(job, "artifacts")
+        .and_then(|a| get(a, "reports"))
+        .expect("artifacts.reports");
+    let cq = get(reports, "codequality")
+        .and_then(Node::as_str)
+        .expect("codequality report");
+    let junit = get(reports, "junit")
+        .and_then(Node::as_str)
+        .expect("junit report");
     let script: Vec<&str> = get(job, "script")
         .and_then(Node::as_sequence)
         .expect("script")
         .iter()
         .filter_map(Node::as_str)
         .collect();
-    assert!(script.iter().any(|l| l.contains("--format gitlab") && l.contains(cq)), "{script:?}");
-    assert!(script.iter().any(|l| l.contains("--format junit") && l.contains(junit)), "{script:?}");
+    assert!(
+        script
+            .iter()
+            .any(|l| l.contains("--format gitlab") && l.contains(cq)),
+        "{script:?}"
+    );
+    assert!(
+        script
+            .iter()
+            .any(|l| l.contains("--format junit") && l.contains(junit)),
+        "{script:?}"
+    );
     assert_eq!(
         get(get(job, "artifacts").expect("artifacts"), "when").and_then(Node::as_str),
         Some("always"),
@@ -204,7 +256,11 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "t@example.org")
         .output()
         .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -219,8 +275,11 @@ fn copy_dir(from: &Path, to: &Path) {
             {
                 use std::os::unix::fs::PermissionsExt;
                 let mode = std::fs::metadata(&p).expect("meta").permissions().mode();
-                std::fs::set_permissions(to.join(e.file_name()), std::fs::Permissions::from_mode(mode))
-                    .expect("chmod");
+                std::fs::set_permissions(
+                    to.join(e.file_name()),
+                    std::fs::Permissions::from_mode(mode),
+                )
+                .expect("chmod");
             }
         }
     }
@@ -228,21 +287,33 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn pre_commit_hooks_via_try_repo() {
-    let have = Command::new("pre-commit").arg("--version").output().is_ok_and(|o| o.status.success());
+    let have = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
             "pre-commit is not installed, but CI=true: .ci/run must install it (pip install pre-commit)"
         );
-        println!("NOTICE: pre-commit not installed; the pre-commit hook test is skipped (pip install pre-commit)");
+        println!(
+            "NOTICE: pre-commit not installed; the pre-commit hook test is skipped (pip install pre-commit)"
+        );
         return;
     }
     let t = TempDir::new("precommit");
     // The hook repository: this repository's hook files, committed.
     let hooks = t.0.join("hooks");
     std::fs::create_dir_all(&hooks).expect("mkdir");
-    std::fs::copy(root().join(".pre-commit-hooks.yaml"), hooks.join(".pre-commit-hooks.yaml")).expect("copy");
-    copy_dir(&root().join("integrations/pre-commit"), &hooks.join("integrations/pre-commit"));
+    std::fs::copy(
+        root().join(".pre-commit-hooks.yaml"),
+        hooks.join(".pre-commit-hooks.yaml"),
+    )
+    .expect("copy");
+    copy_dir(
+        &root().join("integrations/pre-commit"),
+        &hooks.join("integrations/pre-commit"),
+    );
     git(&hooks, &["init", "-q"]);
     git(&hooks, &["add", "-A"]);
     git(&hooks, &["commit", "-q", "-m", "hooks"]);
@@ -250,17 +321,35 @@ fn pre_commit_hooks_via_try_repo() {
     let project = t.0.join("project");
     std::fs::create_dir_all(project.join("sub")).expect("mkdir");
     let examples = root().join("testdata/examples");
-    std::fs::copy(examples.join("invalid/publiccode.yml"), project.join("publiccode.yml")).expect("copy");
-    std::fs::copy(examples.join("valid/publiccode.yml"), project.join("sub/publiccode.yaml")).expect("copy");
+    std::fs::copy(
+        examples.join("invalid/publiccode.yml"),
+        project.join("publiccode.yml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        examples.join("valid/publiccode.yml"),
+        project.join("sub/publiccode.yaml"),
+    )
+    .expect("copy");
     std::fs::write(project.join("other.yml"), "not: [a descriptor\n").expect("write");
     git(&project, &["init", "-q"]);
     git(&project, &["add", "-A"]);
 
     let bin_dir = Path::new(BIN).parent().expect("bin dir");
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let try_repo = |hook: &str, files: &[&str]| -> (i32, String) {
         let mut cmd = Command::new("pre-commit");
-        cmd.args(["try-repo", &hooks.display().to_string(), hook, "--color", "never"]);
+        cmd.args([
+            "try-repo",
+            &hooks.display().to_string(),
+            hook,
+            "--color",
+            "never",
+        ]);
         if files.is_empty() {
             cmd.arg("--all-files");
         } else {
@@ -275,7 +364,11 @@ fn pre_commit_hooks_via_try_repo() {
             .expect("pre-commit");
         (
             out.status.code().unwrap_or(-1),
-            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
         )
     };
     for hook in ["publiccode-validate", "publiccode-validate-system"] {
@@ -283,7 +376,10 @@ fn pre_commit_hooks_via_try_repo() {
         assert_eq!(status, 1, "{hook}: {out}");
         assert!(out.contains("Failed"), "{hook}: {out}");
         assert!(out.contains("PC102"), "{hook}: {out}");
-        assert!(!out.contains("other.yml"), "{hook} ran on a file that is not a descriptor: {out}");
+        assert!(
+            !out.contains("other.yml"),
+            "{hook} ran on a file that is not a descriptor: {out}"
+        );
         let (status, out) = try_repo(hook, &["sub/publiccode.yaml", "other.yml"]);
         assert_eq!(status, 0, "{hook}: {out}");
         assert!(out.contains("Passed"), "{hook}: {out}");
