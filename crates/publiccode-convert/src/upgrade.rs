@@ -9,8 +9,9 @@
 //! The result is validated again and refused when it has more errors than the input.
 //! What cannot be decided without a person is reported as a [`Note`], never guessed.
 
-use publiccode::rules::code;
-use publiccode::spec::versions::{RECOMMENDED, Version, VersionStatus, classify_version};
+use publiccode::spec::versions::{
+    MIGRATIONS, RECOMMENDED, Step, Version, VersionStatus, classify_version,
+};
 use publiccode::yaml::{Entry, Node, NodeKind, ScalarStyle};
 use publiccode::{Diagnostic, Edit, Options, Report, Span, validate_str};
 
@@ -21,14 +22,19 @@ use crate::edit::{
 /// The `IT.piattaforme` keys and the `supports` aliases they become.
 pub const PLATFORM_ALIASES: &[&str] = &["spid", "cie", "anpr", "pagopa", "io"];
 
-/// Safe fixes of the validator that belong to a version upgrade.
-const UPGRADE_FIX_CODES: &[&str] = &[
-    code::YAML11_BOOLEAN,
-    code::LOWERCASE_COUNTRY,
-    code::LOWERCASE_IT,
-    code::VERSION_NOT_STRING,
-    code::PHONE_NOT_STRING,
-];
+/// Safe fixes of the validator that belong to a version upgrade: the codes of every
+/// [`Step::Fixes`] of the migration table.
+fn upgrade_fix_codes() -> Vec<&'static str> {
+    MIGRATIONS
+        .iter()
+        .filter_map(|m| match m.step {
+            Step::Fixes(codes) => Some(codes),
+            _ => None,
+        })
+        .flatten()
+        .copied()
+        .collect()
+}
 
 /// Something the upgrade left for a person to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,10 +186,11 @@ impl Ctx<'_> {
 }
 
 fn first_pass(src: &str, report: &Report) -> (String, Vec<String>) {
+    let codes = upgrade_fix_codes();
     let chosen: Vec<Diagnostic> = report
         .diagnostics
         .iter()
-        .filter(|d| UPGRADE_FIX_CODES.contains(&d.code.as_ref()))
+        .filter(|d| codes.contains(&d.code.as_ref()))
         .filter(|d| {
             d.fix
                 .as_ref()
@@ -283,303 +290,407 @@ fn plan_it(it: &Node) -> ItPlan {
     plan
 }
 
-/// Upgrades a publiccode.yml text to the latest version of the standard.
+/// Whether every line break of `src` is CRLF (a file written on Windows).
+fn is_crlf(src: &str) -> bool {
+    let crlf = src.matches("\r\n").count();
+    crlf > 0 && crlf == src.matches('\n').count()
+}
+
+/// Runs `f` on `src` with LF line breaks and gives the result the line breaks of the
+/// input back: a CRLF file stays CRLF, new lines included.
+fn keep_line_endings(
+    src: &str,
+    f: impl FnOnce(&str) -> Result<Outcome, MoveError>,
+) -> Result<Outcome, MoveError> {
+    if !is_crlf(src) {
+        return f(src);
+    }
+    let lf = src.replace("\r\n", "\n");
+    let mut out = f(&lf)?;
+    out.text = if out.text == lf {
+        src.to_string()
+    } else {
+        out.text.replace('\n', "\r\n")
+    };
+    Ok(out)
+}
+
+/// Upgrades a publiccode.yml text to the latest version of the standard. Line breaks
+/// stay as they were (CRLF files stay CRLF).
 pub fn upgrade(src: &str) -> Result<Outcome, MoveError> {
+    keep_line_endings(src, upgrade_lf)
+}
+
+/// The state of one upgrade: the text after the first pass, its tree, the edits so
+/// far, and what the analysis of the `IT` section decided.
+struct Upgrade<'a> {
+    text: &'a str,
+    tree: &'a Node,
+    indent: Indent,
+    cx: Ctx<'a>,
+    /// Whether the `IT` section can be moved and removed.
+    it_movable: bool,
+    /// `IT.riuso.codiceIPA` to move into `organisation.uri`.
+    codice: Option<String>,
+    /// `supports` aliases to add.
+    aliases: Vec<String>,
+    /// New top-level blocks (`organisation`, `supports`) to write where `IT` was.
+    new_blocks: String,
+}
+
+fn upgrade_lf(src: &str) -> Result<Outcome, MoveError> {
     let (before, tree0) = check(src)?;
     version_of(&tree0)?;
     let errors_before = errors(&before);
     let (text1, mut changes) = first_pass(src, &before);
     let (_, tree) = check(&text1)?;
     let (status, version_node) = version_of(&tree)?;
-    let mut cx = Ctx {
-        src: &text1,
-        index: publiccode::LineIndex::new(&text1),
-        edits: Vec::new(),
-        changes: Vec::new(),
-        notes: Vec::new(),
-    };
-    let indent = Indent::detect(&text1, &tree);
     if tree.flow {
         return Err(MoveError::Unparsable(
             "the root mapping is in flow style".into(),
         ));
     }
-
-    // Deprecated keys that are safe to drop.
-    for e in tree.as_mapping().unwrap_or(&[]) {
-        match e.key_str() {
-            Some(k @ ("inputTypes" | "outputTypes")) => {
-                cx.drop_entry(k, e, "deprecated since 0.3");
-            }
-            Some("monochromeLogo") if tree.get("logo").is_none() && !e.value.is_null() => {
-                cx.edits.push(replace(e.key.span, "logo"));
-                cx.changes
-                    .push("monochromeLogo: renamed to logo (there was no logo)".into());
-            }
-            Some("monochromeLogo") => {
-                cx.drop_entry("monochromeLogo", e, "deprecated since 0.3");
-            }
-            _ => {}
-        }
-    }
-    if let Some(desc) = tree.get("description").and_then(Node::as_mapping) {
-        for lang in desc {
-            if let Some(g) = lang.value.entry("genericName") {
-                let key = format!("description.{}.genericName", lang.key_str().unwrap_or("?"));
-                cx.drop_entry(&key, g, "deprecated since 0.3");
-            }
-        }
-    }
-    let legal = tree.get("legal");
-    if let Some(a) = legal.and_then(|l| l.entry("authorsFile")) {
-        cx.drop_entry("legal.authorsFile", a, "deprecated since 0.4");
-    }
-
-    // The Italian section.
-    let it_entry = tree.entry("IT");
-    if tree.entry("it").is_some() {
-        let at = tree.entry("it").map_or(0, |e| e.key.span.start);
-        cx.note(
-            "it",
-            at,
-            "both `it` and `IT` are present: merge them by hand, then run upgrade again",
-        );
-    }
-    let mut plan = it_entry.map(|e| plan_it(&e.value));
-    let org_entry = tree.entry("organisation");
-    let repo_owner = legal
-        .and_then(|l| l.entry("repoOwner"))
-        .filter(|e| !e.value.is_null());
-
-    // Whether IT.riuso.codiceIPA agrees with an existing organisation.
-    if let (Some(p), Some(org)) = (plan.as_mut(), org_entry)
-        && let Some(c) = &p.codice
-    {
-        let urn = format!("urn:x-italian-pa:{c}");
-        let uri = org.value.get("uri").and_then(Node::as_str);
-        if uri.is_some_and(|u| u.eq_ignore_ascii_case(&urn)) {
-            p.codice = None;
-        } else {
-            p.blockers.push(format!(
-                "IT.riuso.codiceIPA ({c}) differs from organisation.uri ({}); choose one",
-                uri.unwrap_or("missing")
-            ));
-        }
-    }
-    let it_movable = match (it_entry, &plan) {
-        (Some(e), Some(p)) if p.blockers.is_empty() => entry_lines(&text1, e).is_some(),
-        _ => false,
+    let mut up = Upgrade {
+        text: &text1,
+        tree: &tree,
+        indent: Indent::detect(&text1, &tree),
+        cx: Ctx {
+            src: &text1,
+            index: publiccode::LineIndex::new(&text1),
+            edits: Vec::new(),
+            changes: Vec::new(),
+            notes: Vec::new(),
+        },
+        it_movable: false,
+        codice: None,
+        aliases: Vec::new(),
+        new_blocks: String::new(),
     };
-    if let (Some(e), Some(p)) = (it_entry, &plan) {
-        for b in &p.blockers {
-            cx.note(
-                "IT",
-                e.key.span.start,
-                format!("{b}; the IT section was kept"),
-            );
+    up.analyse_it();
+    let mut done: Vec<Step> = Vec::new();
+    for m in MIGRATIONS {
+        if done.contains(&m.step) {
+            continue;
+        }
+        done.push(m.step);
+        match m.step {
+            Step::Fixes(_) => {} // the first pass
+            Step::DropDeprecated03 => up.drop_deprecated_03(),
+            Step::DropAuthorsFile => up.drop_authors_file(),
+            Step::Organisation => up.organisation(),
+            Step::Supports => up.supports(),
+            Step::DropItSection => up.drop_it_section(),
+            Step::ContractorsNote => up.contractors_note(),
+            Step::Version => up.version(status, version_node),
         }
     }
-    let codice = if it_movable {
-        plan.as_ref().and_then(|p| p.codice.clone())
-    } else {
-        None
-    };
-    let aliases: Vec<String> = if it_movable {
-        plan.as_ref().map(|p| p.aliases.clone()).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    let refs: Vec<&Edit> = up.cx.edits.iter().collect();
+    let text = publiccode::fix::apply_edits(&text1, &refs);
+    changes.extend(up.cx.changes);
+    finish(src, text, changes, up.cx.notes, errors_before)
+}
 
-    // organisation and legal.repoOwner.
-    let mut new_blocks = String::new();
-    match (org_entry, &codice) {
-        (None, Some(c)) => {
-            new_blocks.push_str(&format!(
-                "organisation:\n{}uri: {}\n",
-                indent.pad(1),
-                quote(&format!("urn:x-italian-pa:{c}"))
-            ));
-            cx.changes.push(format!(
-                "IT.riuso.codiceIPA: became organisation.uri: urn:x-italian-pa:{c}"
-            ));
-            if let Some(r) = repo_owner
-                && let Some(name) = scalar_text(&text1, &r.value)
-            {
-                new_blocks.push_str(&format!("{}name: {name}\n", indent.pad(1)));
-                if cx.drop_entry("legal.repoOwner", r, "moved to organisation.name") {
-                    cx.changes.pop();
-                    cx.changes
-                        .push("legal.repoOwner: became organisation.name".into());
+impl Upgrade<'_> {
+    fn drop_deprecated_03(&mut self) {
+        let tree = self.tree;
+        for e in tree.as_mapping().unwrap_or(&[]) {
+            match e.key_str() {
+                Some(k @ ("inputTypes" | "outputTypes")) => {
+                    self.cx.drop_entry(k, e, "deprecated since 0.3");
+                }
+                Some("monochromeLogo") if tree.get("logo").is_none() && !e.value.is_null() => {
+                    self.cx.edits.push(replace(e.key.span, "logo"));
+                    self.cx
+                        .changes
+                        .push("monochromeLogo: renamed to logo (there was no logo)".into());
+                }
+                Some("monochromeLogo") => {
+                    self.cx
+                        .drop_entry("monochromeLogo", e, "deprecated since 0.3");
+                }
+                _ => {}
+            }
+        }
+        if let Some(desc) = tree.get("description").and_then(Node::as_mapping) {
+            for lang in desc {
+                if let Some(g) = lang.value.entry("genericName") {
+                    let key = format!("description.{}.genericName", lang.key_str().unwrap_or("?"));
+                    self.cx.drop_entry(&key, g, "deprecated since 0.3");
                 }
             }
         }
-        (None, None) => {
-            if let Some(r) = repo_owner {
-                cx.note(
-                    "legal.repoOwner",
-                    r.key.span.start,
-                    "deprecated: move it to organisation.name, with organisation.uri identifying the organisation \
-(a URL, or urn:x-italian-pa:<iPA code>); no URI is known, so it was kept",
+    }
+
+    fn drop_authors_file(&mut self) {
+        if let Some(a) = self.tree.get("legal").and_then(|l| l.entry("authorsFile")) {
+            self.cx
+                .drop_entry("legal.authorsFile", a, "deprecated since 0.4");
+        }
+    }
+
+    /// Decides what of the `IT` section can move (and notes what cannot).
+    fn analyse_it(&mut self) {
+        let tree = self.tree;
+        let it_entry = tree.entry("IT");
+        if let Some(lower) = tree.entry("it") {
+            self.cx.note(
+                "it",
+                lower.key.span.start,
+                "both `it` and `IT` are present: merge them by hand, then run upgrade again",
+            );
+        }
+        let mut plan = it_entry.map(|e| plan_it(&e.value));
+        // Whether IT.riuso.codiceIPA agrees with an existing organisation.
+        if let (Some(p), Some(org)) = (plan.as_mut(), tree.entry("organisation"))
+            && let Some(c) = &p.codice
+        {
+            let urn = format!("urn:x-italian-pa:{c}");
+            let uri = org.value.get("uri").and_then(Node::as_str);
+            if uri.is_some_and(|u| u.eq_ignore_ascii_case(&urn)) {
+                p.codice = None;
+            } else {
+                p.blockers.push(format!(
+                    "IT.riuso.codiceIPA ({c}) differs from organisation.uri ({}); choose one",
+                    uri.unwrap_or("missing")
+                ));
+            }
+        }
+        self.it_movable = match (it_entry, &plan) {
+            (Some(e), Some(p)) if p.blockers.is_empty() => entry_lines(self.text, e).is_some(),
+            _ => false,
+        };
+        if let (Some(e), Some(p)) = (it_entry, &plan) {
+            for b in &p.blockers {
+                self.cx.note(
+                    "IT",
+                    e.key.span.start,
+                    format!("{b}; the IT section was kept"),
                 );
             }
         }
-        (Some(org), _) => {
-            if let Some(r) = repo_owner {
-                let owner = r.value.as_str().unwrap_or("").trim();
-                match org.value.get("name").and_then(Node::as_str) {
-                    Some(n) if n.trim() == owner => {
-                        cx.drop_entry("legal.repoOwner", r, "the same as organisation.name");
+        if self.it_movable
+            && let Some(p) = plan
+        {
+            self.codice = p.codice;
+            self.aliases = p.aliases;
+        }
+    }
+
+    /// `IT.riuso.codiceIPA` and `legal.repoOwner` into `organisation`.
+    fn organisation(&mut self) {
+        let org_entry = self.tree.entry("organisation");
+        let repo_owner = self
+            .tree
+            .get("legal")
+            .and_then(|l| l.entry("repoOwner"))
+            .filter(|e| !e.value.is_null());
+        match (org_entry, &self.codice) {
+            (None, Some(c)) => {
+                self.new_blocks.push_str(&format!(
+                    "organisation:\n{}uri: {}\n",
+                    self.indent.pad(1),
+                    quote(&format!("urn:x-italian-pa:{c}"))
+                ));
+                self.cx.changes.push(format!(
+                    "IT.riuso.codiceIPA: became organisation.uri: urn:x-italian-pa:{c}"
+                ));
+                if let Some(r) = repo_owner
+                    && let Some(name) = scalar_text(self.text, &r.value)
+                {
+                    self.new_blocks
+                        .push_str(&format!("{}name: {name}\n", self.indent.pad(1)));
+                    if self
+                        .cx
+                        .drop_entry("legal.repoOwner", r, "moved to organisation.name")
+                    {
+                        self.cx.changes.pop();
+                        self.cx
+                            .changes
+                            .push("legal.repoOwner: became organisation.name".into());
                     }
-                    Some(n) => cx.note(
+                }
+            }
+            (None, None) => {
+                if let Some(r) = repo_owner {
+                    self.cx.note(
                         "legal.repoOwner",
                         r.key.span.start,
-                        format!("deprecated, and it differs from organisation.name ({n}); choose one and remove it"),
-                    ),
-                    None => match (org.value.as_mapping().and_then(|m| m.first()), org.value.flow) {
-                        (Some(first), false) if edit::column(&text1, first.key.span.start) > 0 => {
-                            let at = edit::line_start(&text1, first.key.span.start);
-                            let pad = " ".repeat(edit::column(&text1, first.key.span.start));
-                            let name = scalar_text(&text1, &r.value).unwrap_or_else(|| quote(owner));
-                            if cx.drop_entry("legal.repoOwner", r, "moved to organisation.name") {
-                                cx.edits.push(replace(Span::point(at), format!("{pad}name: {name}\n")));
-                                cx.changes.pop();
-                                cx.changes.push("legal.repoOwner: became organisation.name".into());
-                            }
+                        "deprecated: move it to organisation.name, with organisation.uri identifying the organisation \
+(a URL, or urn:x-italian-pa:<iPA code>); no URI is known, so it was kept",
+                    );
+                }
+            }
+            (Some(org), _) => {
+                if let Some(r) = repo_owner {
+                    let owner = r.value.as_str().unwrap_or("").trim();
+                    match org.value.get("name").and_then(Node::as_str) {
+                        Some(n) if n.trim() == owner => {
+                            self.cx.drop_entry("legal.repoOwner", r, "the same as organisation.name");
                         }
-                        _ => cx.note(
+                        Some(n) => self.cx.note(
                             "legal.repoOwner",
                             r.key.span.start,
-                            "deprecated: move it to organisation.name by hand (organisation is in flow style)",
+                            format!("deprecated, and it differs from organisation.name ({n}); choose one and remove it"),
                         ),
-                    },
-                }
-            }
-        }
-    }
-
-    // supports.
-    let supports = tree.entry("supports");
-    let present: Vec<String> = supports
-        .and_then(|s| s.value.as_sequence())
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|i| i.get("id").and_then(Node::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut new_ids: Vec<String> = Vec::new();
-    for a in &aliases {
-        let id = format!("alias:{a}");
-        if !present.contains(&id) && !new_ids.contains(&id) {
-            new_ids.push(id);
-        }
-    }
-    if !new_ids.is_empty() {
-        cx.changes
-            .push(format!("IT: became supports {}", new_ids.join(", ")));
-        let dash = " ".repeat(indent.seq);
-        match supports {
-            None => {
-                new_blocks.push_str("supports:\n");
-                for id in &new_ids {
-                    new_blocks.push_str(&format!("{dash}- id: {id}\n"));
-                }
-            }
-            Some(s) => match (&s.value.kind, s.value.flow) {
-                (NodeKind::Sequence(items), false) if !items.is_empty() => {
-                    let last = &items[items.len() - 1];
-                    let ls = edit::line_start(&text1, last.span.start);
-                    let prefix = text1
-                        .get(ls..last.span.start)
-                        .and_then(|p| p.find('-'))
-                        .map_or(dash.clone(), |d| " ".repeat(d));
-                    let at = after_entry(
-                        &text1,
-                        &Entry {
-                            key: last.clone(),
-                            value: last.clone(),
+                        None => match (org.value.as_mapping().and_then(|m| m.first()), org.value.flow) {
+                            (Some(first), false) if edit::column(self.text, first.key.span.start) > 0 => {
+                                let at = edit::line_start(self.text, first.key.span.start);
+                                let pad = " ".repeat(edit::column(self.text, first.key.span.start));
+                                let name = scalar_text(self.text, &r.value).unwrap_or_else(|| quote(owner));
+                                if self.cx.drop_entry("legal.repoOwner", r, "moved to organisation.name") {
+                                    self.cx.edits.push(replace(Span::point(at), format!("{pad}name: {name}\n")));
+                                    self.cx.changes.pop();
+                                    self.cx.changes.push("legal.repoOwner: became organisation.name".into());
+                                }
+                            }
+                            _ => self.cx.note(
+                                "legal.repoOwner",
+                                r.key.span.start,
+                                "deprecated: move it to organisation.name by hand (organisation is in flow style)",
+                            ),
                         },
-                    );
-                    let mut add = String::new();
-                    if !text1.get(..at).is_some_and(|t| t.ends_with('\n')) {
-                        add.push('\n');
                     }
+                }
+            }
+        }
+    }
+
+    /// `IT.piattaforme` and `IT.conforme.gdpr` into `supports`.
+    fn supports(&mut self) {
+        let supports = self.tree.entry("supports");
+        let present: Vec<String> = supports
+            .and_then(|s| s.value.as_sequence())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.get("id").and_then(Node::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut new_ids: Vec<String> = Vec::new();
+        for a in &self.aliases {
+            let id = format!("alias:{a}");
+            if !present.contains(&id) && !new_ids.contains(&id) {
+                new_ids.push(id);
+            }
+        }
+        if !new_ids.is_empty() {
+            self.cx
+                .changes
+                .push(format!("IT: became supports {}", new_ids.join(", ")));
+            let dash = " ".repeat(self.indent.seq);
+            match supports {
+                None => {
+                    self.new_blocks.push_str("supports:\n");
                     for id in &new_ids {
-                        add.push_str(&format!("{prefix}- id: {id}\n"));
+                        self.new_blocks.push_str(&format!("{dash}- id: {id}\n"));
                     }
-                    cx.edits.push(replace(Span::point(at), add));
                 }
-                (NodeKind::Sequence(items), true)
-                    if text1
-                        .get(..s.value.span.end)
-                        .is_some_and(|t| t.ends_with(']')) =>
-                {
-                    let at = s.value.span.end - 1;
-                    let sep = if items.is_empty() { "" } else { ", " };
-                    let add: Vec<String> =
-                        new_ids.iter().map(|id| format!("{{id: {id}}}")).collect();
-                    cx.edits
-                        .push(replace(Span::point(at), format!("{sep}{}", add.join(", "))));
-                }
-                _ => {
-                    cx.changes.pop();
-                    cx.note(
-                        "supports",
-                        s.key.span.start,
-                        format!("add {} to supports by hand", new_ids.join(", ")),
-                    );
-                }
-            },
+                Some(s) => match (&s.value.kind, s.value.flow) {
+                    (NodeKind::Sequence(items), false) if !items.is_empty() => {
+                        let last = &items[items.len() - 1];
+                        let ls = edit::line_start(self.text, last.span.start);
+                        let prefix = self
+                            .text
+                            .get(ls..last.span.start)
+                            .and_then(|p| p.find('-'))
+                            .map_or(dash.clone(), |d| " ".repeat(d));
+                        let at = after_entry(
+                            self.text,
+                            &Entry {
+                                key: last.clone(),
+                                value: last.clone(),
+                            },
+                        );
+                        let mut add = String::new();
+                        if !self.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
+                            add.push('\n');
+                        }
+                        for id in &new_ids {
+                            add.push_str(&format!("{prefix}- id: {id}\n"));
+                        }
+                        self.cx.edits.push(replace(Span::point(at), add));
+                    }
+                    (NodeKind::Sequence(items), true)
+                        if self
+                            .text
+                            .get(..s.value.span.end)
+                            .is_some_and(|t| t.ends_with(']')) =>
+                    {
+                        let at = s.value.span.end - 1;
+                        let sep = if items.is_empty() { "" } else { ", " };
+                        let add: Vec<String> =
+                            new_ids.iter().map(|id| format!("{{id: {id}}}")).collect();
+                        self.cx
+                            .edits
+                            .push(replace(Span::point(at), format!("{sep}{}", add.join(", "))));
+                    }
+                    _ => {
+                        self.cx.changes.pop();
+                        self.cx.note(
+                            "supports",
+                            s.key.span.start,
+                            format!("add {} to supports by hand", new_ids.join(", ")),
+                        );
+                    }
+                },
+            }
         }
     }
 
-    // Drop IT, putting the new blocks where it was.
-    if it_movable
-        && let Some((e, span)) = it_entry.and_then(|e| entry_lines(&text1, e).map(|s| (e, s)))
-    {
-        let _ = e;
-        let mut text = new_blocks.clone();
-        if span.end == text1.len() && !text1.ends_with('\n') && !text.is_empty() {
-            text.insert(0, '\n');
+    /// Removes the moved `IT` section, putting the new blocks where it was.
+    fn drop_it_section(&mut self) {
+        if self.it_movable
+            && let Some((e, span)) = self
+                .tree
+                .entry("IT")
+                .and_then(|e| entry_lines(self.text, e).map(|s| (e, s)))
+        {
+            let _ = e;
+            let mut text = self.new_blocks.clone();
+            if span.end == self.text.len() && !self.text.ends_with('\n') && !text.is_empty() {
+                text.insert(0, '\n');
+            }
+            self.cx.edits.push(replace(span, text));
+            self.cx
+                .changes
+                .push("IT: dropped (deprecated since 0.7; its content was moved)".into());
+            self.new_blocks.clear();
         }
-        cx.edits.push(replace(span, text));
-        cx.changes
-            .push("IT: dropped (deprecated since 0.7; its content was moved)".into());
-        new_blocks.clear();
-    }
-    if !new_blocks.is_empty() {
-        let mut add = String::new();
-        if !text1.ends_with('\n') {
-            add.push('\n');
+        if !self.new_blocks.is_empty() {
+            let mut add = String::new();
+            if !self.text.ends_with('\n') {
+                add.push('\n');
+            }
+            add.push_str(&self.new_blocks);
+            self.cx
+                .edits
+                .push(replace(Span::point(self.text.len()), add));
         }
-        add.push_str(&new_blocks);
-        cx.edits.push(replace(Span::point(text1.len()), add));
     }
 
-    // Contractors on a non-contract maintenance cannot be fixed safely.
-    if let Some(m) = tree.get("maintenance")
-        && let (Some(c), Some(t)) = (m.entry("contractors"), m.get("type").and_then(Node::as_str))
-        && t != "contract"
-    {
-        cx.note("maintenance.contractors", c.key.span.start, format!("contractors must not be present unless type is contract (it is {t}); decide which is right"));
+    /// Contractors on a non-contract maintenance cannot be fixed safely.
+    fn contractors_note(&mut self) {
+        if let Some(m) = self.tree.get("maintenance")
+            && let (Some(c), Some(t)) =
+                (m.entry("contractors"), m.get("type").and_then(Node::as_str))
+            && t != "contract"
+        {
+            self.cx.note("maintenance.contractors", c.key.span.start, format!("contractors must not be present unless type is contract (it is {t}); decide which is right"));
+        }
     }
 
-    // The version.
-    if let VersionStatus::Old(_) = status {
-        let span = version_node.span;
-        let new = cx.version_value(version_node, RECOMMENDED);
-        cx.edits.push(replace(span, new));
-        cx.changes.push(format!(
-            "publiccodeYmlVersion: {} became \"{RECOMMENDED}\"",
-            version_node.as_str().unwrap_or("")
-        ));
+    fn version(&mut self, status: VersionStatus, version_node: &Node) {
+        if let VersionStatus::Old(_) = status {
+            let span = version_node.span;
+            let new = self.cx.version_value(version_node, RECOMMENDED);
+            self.cx.edits.push(replace(span, new));
+            self.cx.changes.push(format!(
+                "publiccodeYmlVersion: {} became \"{RECOMMENDED}\"",
+                version_node.as_str().unwrap_or("")
+            ));
+        }
     }
-
-    let refs: Vec<&Edit> = cx.edits.iter().collect();
-    let text = publiccode::fix::apply_edits(&text1, &refs);
-    changes.extend(cx.changes);
-    finish(src, text, changes, cx.notes, errors_before)
 }
 
 fn finish(
@@ -611,8 +722,28 @@ fn finish(
 /// read it yet. Only 0.5 and 0.6 (identical standards) are supported targets: the
 /// `supports` list is removed and its aliases for Italian platforms and the GDPR are
 /// put back as `IT.piattaforme.*` and `IT.conforme.gdpr`; other items have no
-/// equivalent and are reported.
+/// equivalent and are reported. Line breaks stay as they were.
 pub fn downgrade(src: &str, target: Version) -> Result<Outcome, MoveError> {
+    keep_line_endings(src, |s| downgrade_lf(s, target))
+}
+
+/// The 0.5 `IT` section that holds the GDPR flag and the Italian platforms.
+fn it_block(indent: &Indent, gdpr: bool, platforms: &[String]) -> String {
+    let u = indent.pad(1);
+    let mut block = format!("IT:\n{u}countryExtensionVersion: \"1.0\"\n");
+    if gdpr {
+        block.push_str(&format!("{u}conforme:\n{u}{u}gdpr: true\n"));
+    }
+    if !platforms.is_empty() {
+        block.push_str(&format!("{u}piattaforme:\n"));
+        for p in platforms {
+            block.push_str(&format!("{u}{u}{p}: true\n"));
+        }
+    }
+    block
+}
+
+fn downgrade_lf(src: &str, target: Version) -> Result<Outcome, MoveError> {
     if !matches!(target, Version::V0_5 | Version::V0_6) {
         return Err(MoveError::Target(format!(
             "downgrading to {} is not supported; 0.5 is",
@@ -671,17 +802,7 @@ pub fn downgrade(src: &str, target: Version) -> Result<Outcome, MoveError> {
         }
     }
     if gdpr || !platforms.is_empty() {
-        let u = indent.pad(1);
-        let mut block = format!("IT:\n{u}countryExtensionVersion: \"1.0\"\n");
-        if gdpr {
-            block.push_str(&format!("{u}conforme:\n{u}{u}gdpr: true\n"));
-        }
-        if !platforms.is_empty() {
-            block.push_str(&format!("{u}piattaforme:\n"));
-            for p in &platforms {
-                block.push_str(&format!("{u}{u}{p}: true\n"));
-            }
-        }
+        let block = it_block(&indent, gdpr, &platforms);
         let mut add = String::new();
         if !src.is_empty() && !src.ends_with('\n') {
             add.push('\n');

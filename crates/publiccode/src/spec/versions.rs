@@ -36,43 +36,119 @@ impl Version {
         }
     }
 
-    /// What moving from this version to the latest changes (standard.md §6), one item each.
+    /// What moving from this version to the latest changes (standard.md §6), one item
+    /// each: the [`MIGRATIONS`] of every later release.
     pub fn upgrade_changes(self) -> Vec<&'static str> {
-        CHANGES
+        MIGRATIONS
             .iter()
-            .filter(|(v, _)| *v > self)
-            .map(|(_, c)| *c)
+            .filter(|m| m.since > self)
+            .map(|m| m.what)
             .collect()
     }
 }
 
-/// The changes of each release that an upgrade applies: (release, change).
-const CHANGES: &[(Version, &str)] = &[
-    (
-        Version::V0_3,
-        "YAML 1.1 booleans (yes/no/on/off) become true/false",
-    ),
-    (
-        Version::V0_3,
-        "monochromeLogo, inputTypes, outputTypes and genericName are deprecated",
-    ),
-    (Version::V0_4, "legal.authorsFile is deprecated"),
-    (
-        Version::V0_5,
-        "country codes are uppercase (it: becomes IT:)",
-    ),
-    (
-        Version::V0_5,
-        "IT.riuso.codiceIPA becomes organisation.uri: urn:x-italian-pa:<code>",
-    ),
-    (Version::V0_5, "legal.repoOwner becomes organisation.name"),
-    (Version::V0_5, "IT.conforme is deprecated"),
-    (
-        Version::V0_7,
-        "IT.piattaforme and IT.conforme.gdpr become supports aliases",
-    ),
-    (Version::V0_7, "the IT section is deprecated"),
-    (Version::V0_7, "publiccodeYmlVersion is written \"0\""),
+/// One step of `publiccode upgrade`, implemented by the upgrade (publiccode-convert).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// Apply the validator's safe fixes of these rule codes.
+    Fixes(&'static [&'static str]),
+    /// Drop (or rename) the keys deprecated in 0.3.
+    DropDeprecated03,
+    /// Drop `legal.authorsFile`.
+    DropAuthorsFile,
+    /// `IT.riuso.codiceIPA` and `legal.repoOwner` into `organisation`.
+    Organisation,
+    /// `IT.piattaforme` and `IT.conforme.gdpr` into `supports` aliases.
+    Supports,
+    /// Remove the `IT` section once its content has moved.
+    DropItSection,
+    /// Report contractors on a maintenance type that is not `contract`.
+    ContractorsNote,
+    /// Write `publiccodeYmlVersion: "0"`.
+    Version,
+}
+
+/// One change between releases, with the step that applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Migration {
+    /// The release that made the change; [`Version::V0_2`] for repairs that are not a
+    /// change of the standard (they are applied, but not listed as changes).
+    pub since: Version,
+    /// The change in words, as the PC105 help and the docs list it.
+    pub what: &'static str,
+    /// How the upgrade applies it. Steps run in table order, each once.
+    pub step: Step,
+}
+
+/// The one migration table: what each release changed and how `upgrade` applies it.
+/// [`Version::upgrade_changes`] and the upgrade itself both read it.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        since: Version::V0_3,
+        what: "YAML 1.1 booleans (yes/no/on/off) become true/false",
+        step: Step::Fixes(&[crate::rules::code::YAML11_BOOLEAN]),
+    },
+    Migration {
+        since: Version::V0_5,
+        what: "country codes are uppercase (it: becomes IT:)",
+        step: Step::Fixes(&[
+            crate::rules::code::LOWERCASE_COUNTRY,
+            crate::rules::code::LOWERCASE_IT,
+        ]),
+    },
+    Migration {
+        since: Version::V0_2,
+        what: "publiccodeYmlVersion and phone numbers are quoted strings",
+        step: Step::Fixes(&[
+            crate::rules::code::VERSION_NOT_STRING,
+            crate::rules::code::PHONE_NOT_STRING,
+        ]),
+    },
+    Migration {
+        since: Version::V0_3,
+        what: "monochromeLogo, inputTypes, outputTypes and genericName are deprecated",
+        step: Step::DropDeprecated03,
+    },
+    Migration {
+        since: Version::V0_4,
+        what: "legal.authorsFile is deprecated",
+        step: Step::DropAuthorsFile,
+    },
+    Migration {
+        since: Version::V0_5,
+        what: "IT.riuso.codiceIPA becomes organisation.uri: urn:x-italian-pa:<code>",
+        step: Step::Organisation,
+    },
+    Migration {
+        since: Version::V0_5,
+        what: "legal.repoOwner becomes organisation.name",
+        step: Step::Organisation,
+    },
+    Migration {
+        since: Version::V0_5,
+        what: "IT.conforme is deprecated",
+        step: Step::Supports,
+    },
+    Migration {
+        since: Version::V0_7,
+        what: "IT.piattaforme and IT.conforme.gdpr become supports aliases",
+        step: Step::Supports,
+    },
+    Migration {
+        since: Version::V0_7,
+        what: "the IT section is deprecated",
+        step: Step::DropItSection,
+    },
+    Migration {
+        since: Version::V0_2,
+        what: "maintenance.contractors only with maintenance type contract",
+        step: Step::ContractorsNote,
+    },
+    Migration {
+        since: Version::V0_7,
+        what: "publiccodeYmlVersion is written \"0\"",
+        step: Step::Version,
+    },
 ];
 
 /// Every accepted spelling of `publiccodeYmlVersion`.
@@ -135,5 +211,21 @@ mod tests {
         assert_eq!(classify_version("0.8"), VersionStatus::Future);
         assert_eq!(classify_version("0.1"), VersionStatus::V0_1);
         assert_eq!(classify_version("abc"), VersionStatus::Unknown);
+    }
+
+    #[test]
+    fn changes_come_from_the_table() {
+        let from_02 = Version::V0_2.upgrade_changes();
+        assert!(from_02.contains(&"YAML 1.1 booleans (yes/no/on/off) become true/false"));
+        // Repairs that are not changes of the standard are not listed.
+        assert!(!from_02.iter().any(|c| c.contains("phone")));
+        assert_eq!(
+            Version::V0_6.upgrade_changes(),
+            MIGRATIONS
+                .iter()
+                .filter(|m| m.since == Version::V0_7)
+                .map(|m| m.what)
+                .collect::<Vec<_>>()
+        );
     }
 }
