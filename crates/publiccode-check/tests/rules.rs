@@ -207,11 +207,18 @@ fn swiss_organisation_ids_shape_and_supplied_list() {
     let dir = std::env::temp_dir().join(format!("pc-ch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let list = dir.join("organisations.txt");
-    std::fs::write(&list, "https://ld.admin.ch/FCh\nhttps://ld.admin.ch/office/V.1.7\n").unwrap();
+    std::fs::write(
+        &list,
+        "https://ld.admin.ch/FCh\nhttps://ld.admin.ch/office/V.1.7\n",
+    )
+    .unwrap();
     ch.set_list("ch-organisations", &list).unwrap();
     assert!(check(&ch, "https://ld.admin.ch/office/v.1.7/").is_empty());
     let m = check(&ch, "https://ld.admin.ch/office/V.9.9");
-    assert!(m.len() == 1 && m[0].contains("not on the list `ch-organisations`"), "{m:?}");
+    assert!(
+        m.len() == 1 && m[0].contains("not on the list `ch-organisations`"),
+        "{m:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
