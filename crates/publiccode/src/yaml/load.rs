@@ -213,7 +213,7 @@ pub fn load(
                             .map_or(s, |n| n.value.span.end.max(n.key.span.end))
                     };
                     let node = Node {
-                        kind: NodeKind::Mapping(entries),
+                        kind: NodeKind::Mapping(resolve_merge_keys(entries)),
                         span: Span::new(s, e.max(s)),
                         flow,
                     };
@@ -349,6 +349,77 @@ pub fn load(
     Ok((root, problems))
 }
 
+/// Whether a key is the YAML merge key `<<` (plain, or tagged `!!merge`).
+fn is_merge_key(key: &Node) -> bool {
+    match &key.kind {
+        NodeKind::Scalar(s) => {
+            s.value == "<<"
+                && (s.style == ScalarStyle::Plain
+                    && s.tag
+                        .as_deref()
+                        .is_none_or(|t| t == "tag:yaml.org,2002:merge" || t.ends_with("!merge")))
+        }
+        _ => false,
+    }
+}
+
+/// Resolves merge keys as YAML's merge type (and the reference validator's YAML
+/// library) does: `<<: *a` or `<<: [*a, *b]` adds the entries of the merged mappings
+/// whose keys the mapping does not set itself; with several sources the earlier wins.
+/// Merged entries take the place of the `<<` entry and keep the spans of their
+/// definition, so diagnostics point at the text that holds the value. A `<<` whose
+/// value is not a mapping or a list of mappings is left as it is (and reported by the
+/// validator as an unknown key).
+fn resolve_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    let mergeable = |e: &Entry| {
+        is_merge_key(&e.key)
+            && match &e.value.kind {
+                NodeKind::Mapping(_) => true,
+                NodeKind::Sequence(items) => {
+                    items.iter().all(|i| matches!(i.kind, NodeKind::Mapping(_)))
+                }
+                NodeKind::Scalar(_) => false,
+            }
+    };
+    if !entries.iter().any(mergeable) {
+        return entries;
+    }
+    let explicit: Vec<String> = entries
+        .iter()
+        .filter(|e| !is_merge_key(&e.key))
+        .filter_map(|e| e.key_str().map(str::to_string))
+        .collect();
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        if !mergeable(&e) {
+            out.push(e);
+            continue;
+        }
+        let sources: Vec<Node> = match e.value.kind {
+            NodeKind::Mapping(_) => vec![e.value],
+            NodeKind::Sequence(items) => items,
+            NodeKind::Scalar(_) => Vec::new(),
+        };
+        for src in sources {
+            let NodeKind::Mapping(merged) = src.kind else {
+                continue;
+            };
+            for m in merged {
+                let Some(k) = m.key_str().map(str::to_string) else {
+                    continue;
+                };
+                if explicit.contains(&k) || taken.contains(&k) {
+                    continue;
+                }
+                taken.push(k);
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
 /// The offset of a node's content after its properties (`&anchor`, `!tag`, in any
 /// order, with the white space, line breaks and comments between them), never past
 /// `end`.
@@ -405,6 +476,36 @@ mod tests {
         assert_eq!(problems[0].span.start, 20);
         let b = root.get("b").unwrap();
         assert_eq!(&text[b.as_sequence().unwrap()[1].span.range()], "y");
+    }
+
+    #[test]
+    fn merge_keys() {
+        let text = "base: &b\n  x: 1\n  y: 2\nother: &o\n  y: 20\n  z: 30\nm:\n  <<: [*b, *o]\n  x: 10\nn:\n  <<: *o\n";
+        let (root, problems) = ld(text).unwrap();
+        assert!(problems.is_empty());
+        let root = root.unwrap();
+        let m = root.get("m").unwrap();
+        let keys: Vec<&str> = m
+            .as_mapping()
+            .unwrap()
+            .iter()
+            .filter_map(Entry::key_str)
+            .collect();
+        // The mapping's own x wins; y comes from the first source; z from the second.
+        assert_eq!(keys, vec!["y", "z", "x"]);
+        assert_eq!(m.get("x").and_then(Node::as_str), Some("10"));
+        assert_eq!(m.get("y").and_then(Node::as_str), Some("2"));
+        assert_eq!(m.get("z").and_then(Node::as_str), Some("30"));
+        // Merged values keep the span of their definition.
+        let z = m.get("z").unwrap();
+        assert_eq!(&text[z.span.range()], "30");
+        let n = root.get("n").unwrap();
+        assert_eq!(n.get("y").and_then(Node::as_str), Some("20"));
+        // A quoted "<<" is an ordinary key; a scalar value cannot be merged.
+        let (root, _) = ld("a:\n  \"<<\": 1\nb:\n  <<: 1\n").unwrap();
+        let root = root.unwrap();
+        assert!(root.get("a").unwrap().get("<<").is_some());
+        assert!(root.get("b").unwrap().get("<<").is_some());
     }
 
     #[test]
