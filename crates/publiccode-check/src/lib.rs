@@ -52,8 +52,9 @@ readers must open the licence text. Source: SPDX specification, other licensing 
     "PL004", "license-text-mismatch", Warning,
         "A licence file in the repository holds a licence that legal.license does not name.",
         "When the descriptor sits in a repository checkout, the texts of LICENSE*, LICENCE*, COPYING* and \
-LICENSES/* are identified with the SPDX licence-text detector of the spdx crate (match score of at least \
-80 %). A detected licence whose family (`GPL-3.0` for `GPL-3.0-only` and `GPL-3.0-or-later`) does not \
+LICENSES/* are identified with the licence detector of publiccode-licence (the SPDX licence-text detector \
+of the spdx crate, with the common licences recognised from a compile-time table; match score of at least \
+90 %). A detected licence whose family (`GPL-3.0` for `GPL-3.0-only` and `GPL-3.0-or-later`) does not \
 appear in legal.license is reported.";
     "PP001", "profile-invalid", Error,
         "A profile file has a mistake.",

@@ -6,7 +6,6 @@
 //! findings of `publiccode::checks::license` are reported here.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use publiccode::checks::license::{LicenseFinding, check_license};
 use publiccode::yaml::Node;
@@ -144,55 +143,7 @@ pub fn licence_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn store() -> Option<&'static spdx::detection::Store> {
-    static STORE: OnceLock<Option<spdx::detection::Store>> = OnceLock::new();
-    STORE
-        .get_or_init(|| spdx::detection::Store::load_inline().ok())
-        .as_ref()
-}
-
-/// Detects the SPDX id of a licence text (score ≥ 0.8), if any.
-pub fn detect_text(text: &str) -> Option<(String, f32)> {
-    let store = store()?;
-    let m = store.analyze(&spdx::detection::TextData::new(text));
-    (m.score >= 0.8).then(|| (m.name.to_string(), m.score))
-}
-
-/// `GPL-3.0-or-later`, `GPL-3.0-only`, `GPL-3.0+` and `GPL-3.0` share one text.
-fn family(id: &str) -> String {
-    id.trim_end_matches('+')
-        .trim_end_matches("-or-later")
-        .trim_end_matches("-only")
-        .to_ascii_lowercase()
-}
-
-/// Titles that open the canonical texts of common licences, upper-cased with white
-/// space folded, and the licence family (see [`family`]) each names.
-const TITLES: &[(&str, &str)] = &[
-    ("EUROPEAN UNION PUBLIC LICENCE V. 1.2", "eupl-1.2"),
-    ("EUROPEAN UNION PUBLIC LICENCE V. 1.1", "eupl-1.1"),
-    ("GNU AFFERO GENERAL PUBLIC LICENSE VERSION 3", "agpl-3.0"),
-    ("GNU GENERAL PUBLIC LICENSE VERSION 3", "gpl-3.0"),
-    ("GNU GENERAL PUBLIC LICENSE VERSION 2,", "gpl-2.0"),
-    ("GNU LESSER GENERAL PUBLIC LICENSE VERSION 3", "lgpl-3.0"),
-    ("GNU LESSER GENERAL PUBLIC LICENSE VERSION 2.1", "lgpl-2.1"),
-    ("APACHE LICENSE VERSION 2.0", "apache-2.0"),
-    ("MOZILLA PUBLIC LICENSE VERSION 2.0", "mpl-2.0"),
-];
-
-/// The licence family a text's opening title names, when it is one of [`TITLES`].
-fn title_family(text: &str) -> Option<&'static str> {
-    let head: String = text.chars().take(400).collect();
-    let folded = head
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase();
-    TITLES
-        .iter()
-        .find(|(title, _)| folded.contains(title))
-        .map(|(_, family)| *family)
-}
+use publiccode_licence::family;
 
 fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Diagnostic> {
     let files = licence_files(dir);
@@ -223,12 +174,12 @@ fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Dia
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
-        // Fast path: a well-known title naming a declared licence settles it without
-        // loading the detection data (about 100 ms, every run).
-        if title_family(&text).is_some_and(|f| declared.iter().any(|d| d == f)) {
-            continue;
-        }
-        let Some((found, score)) = detect_text(&text) else {
+        // The common licences are recognised from a compile-time table; only other
+        // texts load the full detection data (about 100 ms).
+        let Some(publiccode_licence::Detection {
+            id: found, score, ..
+        }) = publiccode_licence::detect(&text)
+        else {
             continue;
         };
         if !declared.contains(&family(&found)) {
@@ -253,29 +204,4 @@ fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Dia
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles() {
-        let eupl = include_str!("../LICENSE");
-        assert_eq!(title_family(eupl), Some("eupl-1.2"));
-        assert_eq!(
-            title_family(
-                "                    GNU AFFERO GENERAL PUBLIC LICENSE\n                       Version 3, 19 November 2007"
-            ),
-            Some("agpl-3.0")
-        );
-        assert_eq!(
-            title_family("GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991"),
-            Some("gpl-2.0")
-        );
-        assert_eq!(
-            title_family("Copyright (c) 2026 Someone\nPermission is hereby granted"),
-            None
-        );
-    }
 }

@@ -10,8 +10,9 @@ use publiccode::checks::{image, license, text, url};
 use crate::answers::{Answers, Dependency};
 use crate::manifest::{self, Manifest};
 
-/// Detections at or above this score are proposed; lower ones are only reported.
-pub const LICENSE_THRESHOLD: f32 = 0.9;
+/// Detections at or above this score are proposed; lower ones are only reported. The one
+/// threshold of the licence detector, shared with the licence checks.
+pub const LICENSE_THRESHOLD: f32 = publiccode_licence::THRESHOLD;
 
 /// One inferred value and its origin.
 #[derive(Debug, Clone, PartialEq)]
@@ -330,12 +331,7 @@ fn families(expr: &str) -> Vec<String> {
     let mut out: Vec<String> = expr
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|t| !t.is_empty() && !matches!(*t, "AND" | "OR" | "WITH"))
-        .map(|t| {
-            t.trim_end_matches('+')
-                .trim_end_matches("-only")
-                .trim_end_matches("-or-later")
-                .to_ascii_lowercase()
-        })
+        .map(publiccode_licence::family)
         .collect();
     out.sort();
     out.dedup();
@@ -477,34 +473,30 @@ fn from_licence_texts(dir: &Path, inf: &mut Inference) -> Option<Evidence> {
         return None;
     }
     files.sort();
-    let store = match spdx::detection::Store::load_inline() {
-        Ok(store) => store,
-        Err(e) => {
-            inf.notes
-                .push(format!("licence detection unavailable: {e}"));
-            return None;
-        }
-    };
     let mut detected: Vec<(String, String, f32)> = Vec::new();
     for (name, content) in &files {
-        let data = spdx::detection::TextData::new(content);
-        let m = store.analyze(&data);
-        let (id, score) = prefer_common(&store, &data, m.name, m.score);
+        // The common licences come from a compile-time table; other texts load the
+        // full detection data once.
+        let Some(found) = publiccode_licence::closest(content) else {
+            inf.notes
+                .push("licence detection unavailable: the detection data cannot be loaded".into());
+            return None;
+        };
+        let (id, score) = (found.id, found.score);
         if score >= LICENSE_THRESHOLD {
             detected.push((name.clone(), id, score));
-        } else {
-            if spdx::license_id(&id).is_some() {
-                inf.license_candidates.push(Guess {
-                    value: id.clone(),
-                    source: format!("{name}, score {score:.2}"),
-                    confidence: Some(score),
-                });
-            }
-            inf.notes.push(format!(
-                "{name}: closest licence is {} with score {:.2}, below {LICENSE_THRESHOLD}: not used",
-                m.name, m.score
-            ));
+            continue;
         }
+        if spdx::license_id(&id).is_some() {
+            inf.license_candidates.push(Guess {
+                value: id.clone(),
+                source: format!("{name}, score {score:.2}"),
+                confidence: Some(score),
+            });
+        }
+        inf.notes.push(format!(
+            "{name}: closest licence is {id} with score {score:.2}, below {LICENSE_THRESHOLD}: not used"
+        ));
     }
     let mut ids: Vec<&str> = Vec::new();
     for (_, id, _) in &detected {
@@ -526,54 +518,6 @@ fn from_licence_texts(dir: &Path, inf: &mut Inference) -> Option<Evidence> {
         source: format!("licence text detection ({source})"),
         confidence: detected.iter().map(|d| d.2).fold(1.0_f32, f32::min),
     })
-}
-
-/// Licences public software mostly uses. Some rarer licences are near copies of these
-/// (Pixar is Apache-2.0 with a changed clause), so a common licence scoring almost as well
-/// as the best match is preferred to it.
-const COMMON: &[&str] = &[
-    "Apache-2.0",
-    "MIT",
-    "EUPL-1.2",
-    "AGPL-3.0-only",
-    "AGPL-3.0-or-later",
-    "GPL-3.0-only",
-    "GPL-3.0-or-later",
-    "GPL-2.0-only",
-    "GPL-2.0-or-later",
-    "LGPL-3.0-only",
-    "LGPL-2.1-only",
-    "MPL-2.0",
-    "BSD-3-Clause",
-    "BSD-2-Clause",
-    "ISC",
-    "EUPL-1.1",
-];
-
-/// Gap within which a common licence wins over the best, rarer match.
-const COMMON_MARGIN: f32 = 0.05;
-
-fn prefer_common(
-    store: &spdx::detection::Store,
-    data: &spdx::detection::TextData,
-    best: &str,
-    score: f32,
-) -> (String, f32) {
-    if COMMON.contains(&best) {
-        return (best.to_string(), score);
-    }
-    let mut pick = (best.to_string(), score);
-    let mut pick_common = 0.0_f32;
-    for id in COMMON {
-        if let Some(original) = store.get_original(id) {
-            let s = original.match_score(data);
-            if s >= score - COMMON_MARGIN && s > pick_common {
-                pick = (id.to_string(), s);
-                pick_common = s;
-            }
-        }
-    }
-    pick
 }
 
 fn from_manifests(manifests: &[Manifest], inf: &mut Inference) {

@@ -1,0 +1,103 @@
+//! Word pairs (the full detector's 2-grams) as a sorted multiset of 64-bit hashes, and
+//! the scores computed from them.
+
+/// FNV-1a (64 bits) of a word pair as the full detector spells it: `first second`.
+pub fn pair_hash(first: &str, second: &str) -> u64 {
+    fnv(fnv(fnv(OFFSET, first.as_bytes()), b" "), second.as_bytes())
+}
+
+/// FNV-1a (64 bits) of a word pair already joined by a space (as the detection data
+/// stores it).
+#[cfg(test)]
+pub fn gram_hash(gram: &str) -> u64 {
+    fnv(OFFSET, gram.as_bytes())
+}
+
+const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    }
+    h
+}
+
+/// The word pairs of a processed text: sorted distinct hashes with their counts, and the
+/// number of pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grams {
+    /// Sorted distinct pair hashes.
+    pub hashes: Vec<u64>,
+    /// How often each hash occurs.
+    pub counts: Vec<u32>,
+    /// Number of pairs (the sum of `counts`).
+    pub size: u64,
+}
+
+impl Grams {
+    /// The pairs of consecutive words of `processed` (split on single spaces, as the full
+    /// detector does).
+    pub fn of(processed: &str) -> Grams {
+        let words: Vec<&str> = processed.split(' ').collect();
+        let mut all: Vec<u64> = words.windows(2).map(|w| pair_hash(w[0], w[1])).collect();
+        all.sort_unstable();
+        let mut g = Grams {
+            size: all.len() as u64,
+            ..Grams::default()
+        };
+        for h in all {
+            if g.hashes.last() == Some(&h) {
+                if let Some(c) = g.counts.last_mut() {
+                    *c += 1;
+                }
+            } else {
+                g.hashes.push(h);
+                g.counts.push(1);
+            }
+        }
+        g
+    }
+}
+
+/// Sum over shared pairs of the smaller count, for two sorted multisets given as
+/// `(hash, count)` iterators.
+pub fn shared(a: impl Iterator<Item = (u64, u32)>, b: impl Iterator<Item = (u64, u32)>) -> u64 {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    let mut n = 0u64;
+    while let (Some(&(ha, ca)), Some(&(hb, cb))) = (a.peek(), b.peek()) {
+        match ha.cmp(&hb) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                n += u64::from(ca.min(cb));
+                a.next();
+                b.next();
+            }
+        }
+    }
+    n
+}
+
+/// The full detector's score, computed as it does (in `f32`).
+pub fn dice(shared: u64, size_a: u64, size_b: u64) -> f32 {
+    if size_a == 0 || size_b == 0 {
+        return 0.0;
+    }
+    (2.0 * shared as f32) / ((size_a + size_b) as f32)
+}
+
+/// The weighted Jaccard distance `1 - Σmin / Σmax` (a metric), from the same counts.
+pub fn distance(shared: u64, size_a: u64, size_b: u64) -> f64 {
+    let union = size_a + size_b - shared;
+    if union == 0 {
+        return 0.0;
+    }
+    1.0 - shared as f64 / union as f64
+}
