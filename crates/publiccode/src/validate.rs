@@ -971,6 +971,25 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        let trimmed;
+        let v = if matches!(
+            val,
+            Val::Url
+                | Val::HttpUrl
+                | Val::Video
+                | Val::OrgUri
+                | Val::SupportsId
+                | Val::Logo
+                | Val::Screenshot
+                | Val::AuthorsFile
+        ) && let Some(t) = checks::url::surrounding_whitespace(v)
+        {
+            self.url_whitespace(s, t, span, at, path);
+            trimmed = t.to_string();
+            trimmed.as_str()
+        } else {
+            v
+        };
         match val {
             Val::Text | Val::VersionString => {}
             Val::Phone => {
@@ -987,12 +1006,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Val::Url => {
-                if !checks::url::is_url(v) {
+                if let Err(why) = checks::url::check_url(v) {
                     self.error(
                         code::INVALID_URL,
                         path.render(),
                         at,
-                        format!("{leaf} must be a valid URL"),
+                        format!("{leaf} must be a valid URL: {why}"),
                     )
                     .help = Some(
                         "write an absolute URL with a scheme, e.g. https://github.com/org/repo"
@@ -1001,12 +1020,12 @@ impl<'a> Walker<'a> {
                 }
             }
             Val::HttpUrl => {
-                if !checks::url::is_http_url(v) {
+                if let Err(why) = checks::url::check_http_url(v) {
                     self.error(
                         code::INVALID_HTTP_URL,
                         path.render(),
                         at,
-                        format!("{leaf} must be an HTTP URL"),
+                        format!("{leaf} must be an HTTP URL: {why}"),
                     )
                     .help = Some("write an absolute http:// or https:// URL".into());
                 }
@@ -1125,7 +1144,9 @@ impl<'a> Walker<'a> {
                         let msg = format!(
                             "{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
                         );
-                        let code_span = term_span(s, span, v.len() - code.len()..v.len());
+                        let code_span = (s.value == v)
+                            .then(|| term_span(s, span, v.len() - code.len()..v.len()))
+                            .flatten();
                         self.ipa_membership(code, msg, code_span, at, path);
                     }
                 }
@@ -1191,12 +1212,12 @@ impl<'a> Walker<'a> {
             Val::Screenshot => self.check_file(v, path, at, FileKind::Screenshot),
             Val::AuthorsFile => self.check_file(v, path, at, FileKind::Authors),
             Val::Video => {
-                if !checks::url::is_http_url(v) {
+                if let Err(why) = checks::url::check_http_url(v) {
                     self.error(
                         code::INVALID_HTTP_URL,
                         path.render(),
                         at,
-                        format!("{leaf} must be an HTTP URL"),
+                        format!("{leaf} must be an HTTP URL: {why}"),
                     );
                 }
                 if !checks::oembed::is_oembed_url(v) {
@@ -1224,6 +1245,37 @@ impl<'a> Walker<'a> {
                     );
                 }
             }
+        }
+    }
+
+    /// A URL or path with whitespace around it: the reference keeps the whitespace and
+    /// then refuses the value (Go's URL parser does not trim). The fix rewrites a quoted
+    /// one-line value without it.
+    fn url_whitespace(&mut self, s: &Scalar, trimmed: &str, span: Span, at: Span, path: &Path) {
+        let quote = match s.style {
+            yaml::ScalarStyle::SingleQuoted => Some('\''),
+            yaml::ScalarStyle::DoubleQuoted => Some('"'),
+            _ => None,
+        };
+        let d = self.error(
+            code::URL_WHITESPACE,
+            path.render(),
+            at,
+            format!(
+                "{} has whitespace around it: `{}` is not the same as `{trimmed}`",
+                path.leaf(),
+                s.value.escape_debug()
+            ),
+        );
+        d.help = Some("remove the spaces, tabs or line breaks around the value".into());
+        let plain_text =
+            !trimmed.contains(['\'', '"', '\\']) && !trimmed.contains(char::is_control);
+        if let Some(q) = quote.filter(|_| plain_text) {
+            d.fix = Some(Fix::safe(
+                "remove the whitespace",
+                span,
+                format!("{q}{trimmed}{q}"),
+            ));
         }
     }
 
@@ -1289,6 +1341,30 @@ impl<'a> Walker<'a> {
     }
 
     fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path) {
+        // Operators in the wrong case first: each gets its own error and safe fix, and
+        // the rest is judged as if they were fixed (one root cause, one diagnostic).
+        let ops = checks::license::operator_case(v);
+        let mut fixed = v.to_string();
+        for (range, upper) in &ops {
+            fixed.replace_range(range.clone(), upper);
+            let written = &v[range.clone()];
+            let place = term_span(s, span, range.clone());
+            let d = self.error(
+                code::SPDX_OPERATOR_CASE,
+                path.render(),
+                place.unwrap_or(at),
+                format!(
+                    "license must be a valid license (see https://spdx.org/licenses): the operator `{written}` must be written `{upper}`"
+                ),
+            );
+            d.help = Some(format!(
+                "SPDX operators are case-sensitive: write `{upper}`"
+            ));
+            if let Some(p) = place {
+                d.fix = Some(Fix::safe(format!("write `{upper}`"), p, *upper));
+            }
+        }
+        let v = fixed.as_str();
         // Deprecated ids, non-open licences and LicenseRef notes are licence policy:
         // publiccode-check reports them.
         for finding in checks::license::check_license(v) {

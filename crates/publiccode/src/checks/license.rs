@@ -32,6 +32,35 @@ pub enum LicenseFinding {
     },
 }
 
+/// The operators of an expression written in the wrong case (`or`, `And`, `with`), as
+/// their byte range and the capitalised operator. SPDX 2.3 Annex D.2: operators are
+/// case-sensitive.
+pub fn operator_case(expr: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in expr
+        .char_indices()
+        .chain(std::iter::once((expr.len(), ' ')))
+    {
+        let sep = c.is_whitespace() || c == '(' || c == ')';
+        match (sep, start) {
+            (false, None) => start = Some(i),
+            (true, Some(b)) => {
+                let tok = &expr[b..i];
+                let upper = ["AND", "OR", "WITH"]
+                    .into_iter()
+                    .find(|op| tok.eq_ignore_ascii_case(op));
+                if let Some(op) = upper.filter(|op| tok != *op) {
+                    out.push((b..i, op));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Checks an SPDX expression and returns every finding (empty when all is well).
 pub fn check_license(expr: &str) -> Vec<LicenseFinding> {
     let mut out = Vec::new();
@@ -118,5 +147,24 @@ mod tests {
             check_license("LicenseRef-Proprietary")[0],
             LicenseFinding::LicenseRef { .. }
         ));
+    }
+
+    #[test]
+    fn operator_case_is_found() {
+        let ops =
+            operator_case("MIT or (Apache-2.0 And GPL-2.0-only with Classpath-exception-2.0) OR X");
+        let got: Vec<(&str, &str)> = ops
+            .iter()
+            .map(|(r, up)| {
+                (
+                    &"MIT or (Apache-2.0 And GPL-2.0-only with Classpath-exception-2.0) OR X"
+                        [r.clone()],
+                    *up,
+                )
+            })
+            .collect();
+        assert_eq!(got, [("or", "OR"), ("And", "AND"), ("with", "WITH")]);
+        assert!(operator_case("EUPL-1.2 OR MIT").is_empty());
+        assert!(operator_case("LicenseRef-or").is_empty());
     }
 }

@@ -205,6 +205,18 @@ administration of the Indice dei domicili digitali della PA (IndicePA), compared
 Developers Italia validator does. The list of 23,735 codes ships with this tool (IndicePA open data, CC BY 4.0, \
 the snapshot of italia/publiccode-parser-go); a near miss gets a did-you-mean. A newer list (one code a \
 line, or the IndicePA \"Enti\" CSV) replaces it: `--ipa-codes FILE` on the command line.";
+    URL_WHITESPACE = "PC322", "url-whitespace", Error,
+        "A URL, URI or path has whitespace around it.",
+        "The reference validator parses URLs with Go's net/url, which does not trim: ` https://example.org` \
+or `\"https://example.org \"` is refused (and a browser-style parser would silently repair it). Applies to \
+url, landingURL, isBasedOn, roadmap, logo, monochromeLogo, documentation, apiDocumentation, videos, \
+screenshots, authorsFile, organisation.uri, fundedBy[].uri, contractors' websites and supports[].id. The fix \
+(safe) removes the whitespace from a quoted value.";
+    SPDX_OPERATOR_CASE = "PC323", "spdx-operator-case", Error,
+        "An SPDX operator is not written in capitals.",
+        "SPDX license expressions are case-sensitive for their operators (SPDX 2.3, Annex D.2): `AND`, `OR` \
+and `WITH`. `MIT or Apache-2.0` is not a valid expression; tools that read it strictly see a licence named \
+`or`. The fix (safe) writes the operator in capitals.";
     CONTRACTORS_REQUIRED = "PC401", "contractors-required", Error,
         "maintenance.contractors is required when type is contract.",
         "Name at least one contractor with the date the contract ends.";
