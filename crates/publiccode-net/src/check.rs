@@ -287,10 +287,17 @@ fn check_link(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) {
 }
 
 fn check_repository(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) -> RepoInfo {
+    let what = format!("'{}'", t.value);
+    if let Ok(git) = Url::parse(&t.value)
+        && git.scheme() == "git"
+        && git.host_str().is_some()
+    {
+        check_git_daemon(fetcher, &git, t, &what, emit);
+        return RepoInfo::default();
+    }
     let Some(url) = http_url(&t.value) else {
         return RepoInfo::default();
     };
-    let what = format!("'{}'", t.value);
     let Some(repo) = forge::parse_repo(&url) else {
         // A forge URL that cannot name a repository (`https://github.com/owner`):
         // reachable or not, it is not a repository.
@@ -407,6 +414,36 @@ fn check_repository(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) -> RepoInfo 
     RepoInfo {
         repo: Some(repo),
         branch: None,
+    }
+}
+
+/// `url` on a `git://` server: the git daemon's reference advertisement proves it.
+fn check_git_daemon(fetcher: &Fetcher, url: &Url, t: &Target, what: &str, emit: &Emit<'_>) {
+    match fetcher.fetch(url, Method::Get(None)) {
+        Ok(r) if forge::parse_daemon_advertisement(&r.body).is_some() => {}
+        Ok(r) => {
+            let answer = String::from_utf8_lossy(r.body.get(4..).unwrap_or_default())
+                .trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect::<String>();
+            let answer = if answer.is_empty() {
+                "no answer".to_string()
+            } else {
+                format!("'{answer}'")
+            };
+            emit(
+                diag(
+                    code::NOT_FOUND,
+                    Severity::Error,
+                    &t.key,
+                    format!("{what} is not a repository: the git server answered {answer}"),
+                ),
+                t.span,
+            );
+        }
+        Err(e) => report_failure(&e, t, what, emit),
     }
 }
 

@@ -68,26 +68,26 @@ impl Default for FetchOptions {
     }
 }
 
-/// Per-host bearer tokens for private forges. The value is never printed: `Debug`
-/// shows only the host names.
+/// Per-host bearer tokens for private forges, sent as `Authorization: Bearer …` only
+/// over HTTPS and only to exactly their host (not to other hosts a redirect leads
+/// to). The values are never printed: `Debug` shows only the variable names.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Tokens {
-    by_host: HashMap<String, String>,
+    /// By environment-variable name ([`Tokens::env_name`]).
+    by_name: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Tokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut hosts: Vec<&String> = self.by_host.keys().collect();
-        hosts.sort();
+        let mut names: Vec<&String> = self.by_name.keys().collect();
+        names.sort();
         f.debug_struct("Tokens")
-            .field("hosts", &hosts)
+            .field("variables", &names)
             .finish_non_exhaustive()
     }
 }
 
-/// Prefix of the environment variables that hold tokens: `PUBLICCODE_TOKEN_` followed
-/// by the host name in capitals with every other character as `_`
-/// (`PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG` for `gitlab.example.org`).
+/// Prefix of the environment variables that hold tokens; see [`Tokens::env_name`].
 pub const TOKEN_ENV_PREFIX: &str = "PUBLICCODE_TOKEN_";
 
 impl Tokens {
@@ -96,39 +96,51 @@ impl Tokens {
         Tokens::default()
     }
 
-    /// Adds the token for `host` (a host name, compared case-insensitively).
+    /// Adds the token for `host` (a host name, compared case-insensitively); a host
+    /// with characters other than letters, digits, `.` and `-` cannot have one.
     pub fn insert(&mut self, host: &str, token: impl Into<String>) {
-        self.by_host.insert(
-            host.trim_end_matches('.').to_ascii_lowercase(),
-            token.into(),
-        );
-    }
-
-    /// The environment variable that holds the token of `host`.
-    pub fn env_name(host: &str) -> String {
-        let mut s = String::from(TOKEN_ENV_PREFIX);
-        for c in host.trim_end_matches('.').chars() {
-            s.push(if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            });
+        if let Some(name) = Tokens::env_name(host) {
+            self.by_name.insert(name, token.into());
         }
-        s
     }
 
-    /// Reads the token of each of `hosts` from the environment
-    /// ([`Tokens::env_name`]); hosts without a variable get none.
-    pub fn from_env<'a>(hosts: impl IntoIterator<Item = &'a str>) -> Tokens {
-        let mut t = Tokens::default();
-        for h in hosts {
-            if let Ok(v) = std::env::var(Tokens::env_name(h))
-                && !v.trim().is_empty()
-            {
-                t.insert(h, v.trim());
+    /// The environment variable that holds the token of `host`: `PUBLICCODE_TOKEN_`
+    /// and the host in capitals, with `.` written `_` and `-` written `__`, so that no
+    /// two host names share a variable (`gitlab.example.org` →
+    /// `PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG`, `git-lab.example.org` →
+    /// `PUBLICCODE_TOKEN_GIT__LAB_EXAMPLE_ORG`). `None` for other characters.
+    pub fn env_name(host: &str) -> Option<String> {
+        let mut s = String::from(TOKEN_ENV_PREFIX);
+        let host = host.trim_end_matches('.');
+        if host.is_empty() {
+            return None;
+        }
+        for c in host.chars() {
+            match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' => s.push(c.to_ascii_uppercase()),
+                '.' => s.push('_'),
+                '-' => s.push_str("__"),
+                _ => return None,
             }
         }
-        t
+        Some(s)
+    }
+
+    /// Every `PUBLICCODE_TOKEN_*` variable of the environment.
+    pub fn from_env() -> Tokens {
+        Tokens::from_vars(std::env::vars())
+    }
+
+    /// The `PUBLICCODE_TOKEN_*` entries of `vars` (name, value); empty values are
+    /// ignored.
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Tokens {
+        Tokens {
+            by_name: vars
+                .into_iter()
+                .filter(|(k, v)| k.starts_with(TOKEN_ENV_PREFIX) && !v.trim().is_empty())
+                .map(|(k, v)| (k, v.trim().to_string()))
+                .collect(),
+        }
     }
 
     /// The token to send to `url`: only over HTTPS, only to exactly its host.
@@ -136,13 +148,13 @@ impl Tokens {
         if url.scheme() != "https" {
             return None;
         }
-        let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-        self.by_host.get(&host).map(String::as_str)
+        let name = Tokens::env_name(url.host_str()?)?;
+        self.by_name.get(&name).map(String::as_str)
     }
 
     /// Whether no token is configured.
     pub fn is_empty(&self) -> bool {
-        self.by_host.is_empty()
+        self.by_name.is_empty()
     }
 }
 
@@ -348,6 +360,9 @@ impl Fetcher {
     }
 
     fn fetch_uncached(&self, url: &Url, method: Method) -> Result<Response, FetchError> {
+        if url.scheme() == "git" {
+            return self.git_daemon(url);
+        }
         let mut current = url.clone();
         let mut redirects: Vec<Url> = Vec::new();
         loop {
@@ -397,6 +412,122 @@ impl Fetcher {
             redirects.push(next.clone());
             current = next;
         }
+    }
+
+    /// Asks a `git://` server (git daemon) for the reference advertisement of the
+    /// repository at `url`. The answer is returned as a response with status 200 whose
+    /// body is the advertisement (pkt-lines), or 404 when the server answers `ERR`.
+    /// The same guard, limits, timeout and deadline apply as to HTTP.
+    fn git_daemon(&self, url: &Url) -> Result<Response, FetchError> {
+        use std::io::{Read, Write};
+        let host = url
+            .host_str()
+            .ok_or_else(|| FetchError::BadUrl(format!("{url} has no host")))?
+            .to_string();
+        let port = url.port().unwrap_or(9418);
+        let _permit = self
+            .limiter
+            .acquire(&host, self.opts.deadline)
+            .ok_or(FetchError::Deadline)?;
+        let (budget, by_deadline) = self.budget()?;
+        let started = Instant::now();
+        let timed_out = || {
+            if by_deadline {
+                FetchError::Deadline
+            } else {
+                FetchError::Timeout {
+                    after: self.opts.timeout,
+                }
+            }
+        };
+        let addrs = crate::guard::resolve(&self.opts.guard, &host, port, budget).map_err(
+            |e| match e {
+                crate::guard::ResolveError::Refused(refusal) => FetchError::Refused {
+                    url: url.to_string(),
+                    refusal,
+                },
+                crate::guard::ResolveError::NotFound => FetchError::Dns { host: host.clone() },
+                crate::guard::ResolveError::Timeout => timed_out(),
+            },
+        )?;
+        self.requests
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut last = None;
+        let mut stream = None;
+        for a in &addrs {
+            let left = budget.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            match std::net::TcpStream::connect_timeout(a, left) {
+                Ok(s) => {
+                    stream = Some(s);
+                    break;
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        let Some(mut stream) = stream else {
+            return Err(match last {
+                Some(e) if e.kind() == std::io::ErrorKind::TimedOut => timed_out(),
+                Some(e) => FetchError::Connect(e.to_string()),
+                None => FetchError::Dns { host },
+            });
+        };
+        let io = |e: std::io::Error| {
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            ) {
+                timed_out()
+            } else {
+                FetchError::Connect(e.to_string())
+            }
+        };
+        let left = budget.saturating_sub(started.elapsed()).max(Duration::from_millis(1));
+        stream.set_read_timeout(Some(left)).map_err(io)?;
+        stream.set_write_timeout(Some(left)).map_err(io)?;
+        let path = if url.path().is_empty() { "/" } else { url.path() };
+        let host_param = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.clone(),
+        };
+        let payload = format!("git-upload-pack {path}\0host={host_param}\0");
+        let line = format!("{:04x}{payload}", payload.len() + 4);
+        stream.write_all(line.as_bytes()).map_err(io)?;
+        let mut body = Vec::new();
+        let cap = self.opts.max_body.min(64 * 1024);
+        let mut reader = (&mut stream).take(cap);
+        // Read until the first flush packet (end of the advertisement) or the cap.
+        let mut buf = [0u8; 4096];
+        loop {
+            if started.elapsed() >= budget {
+                return Err(timed_out());
+            }
+            let n = reader.read(&mut buf).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&buf[..n]);
+            if body.ends_with(b"0000") {
+                break;
+            }
+        }
+        // Tell the server we want nothing (a flush), then hang up.
+        let _ = stream.write_all(b"0000");
+        let status = if body.get(4..8) == Some(b"ERR ") || body.is_empty() {
+            404
+        } else {
+            200
+        };
+        Ok(Response {
+            status,
+            url: url.clone(),
+            redirects: Vec::new(),
+            headers: Vec::new(),
+            truncated: body.len() as u64 >= cap,
+            body,
+        })
     }
 
     /// The time left for one request: the timeout, or less when the deadline is nearer.
@@ -629,11 +760,25 @@ mod tests {
         assert_eq!(t.for_url(&u("http://gitlab.example.org/a/b")), None);
         assert_eq!(t.for_url(&u("https://evil.example.org/a/b")), None);
         assert_eq!(t.for_url(&u("https://gitlab.example.org.evil.org/")), None);
+        assert_eq!(t.for_url(&u("https://gitlab-example.org/a/b")), None);
         assert!(!format!("{t:?}").contains("s3cret"));
         assert_eq!(
-            Tokens::env_name("gitlab.example.org"),
-            "PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG"
+            Tokens::env_name("gitlab.example.org").as_deref(),
+            Some("PUBLICCODE_TOKEN_GITLAB_EXAMPLE_ORG")
         );
+        assert_eq!(
+            Tokens::env_name("git-lab.example.org").as_deref(),
+            Some("PUBLICCODE_TOKEN_GIT__LAB_EXAMPLE_ORG")
+        );
+        assert_eq!(Tokens::env_name("a_b.org"), None);
+        let t = Tokens::from_vars([
+            ("PUBLICCODE_TOKEN_GIT__LAB_EXAMPLE_ORG".to_string(), " t1 ".to_string()),
+            ("HOME".to_string(), "/root".to_string()),
+            ("PUBLICCODE_TOKEN_EMPTY_ORG".to_string(), "".to_string()),
+        ]);
+        assert_eq!(t.for_url(&u("https://git-lab.example.org/")), Some("t1"));
+        assert_eq!(t.for_url(&u("https://git.lab.example.org/")), None);
+        assert_eq!(t.for_url(&u("https://empty.org/")), None);
     }
 
     #[test]

@@ -259,6 +259,26 @@ pub fn parse_advertisement(body: &[u8]) -> Option<Advertisement> {
     saw_service.then_some(Advertisement { default_branch })
 }
 
+/// Parses the reference advertisement a `git://` server (git daemon) sends: ref
+/// lines straight away, without the `# service=` line of smart HTTP. `None` when the
+/// body is not one (an `ERR` line, say).
+pub fn parse_daemon_advertisement(body: &[u8]) -> Option<Advertisement> {
+    let len = usize::from_str_radix(std::str::from_utf8(body.get(..4)?).ok()?, 16).ok()?;
+    let line = body.get(4..len.min(body.len()))?;
+    let sha = line.get(..40)?;
+    if !sha.iter().all(u8::is_ascii_hexdigit) || line.get(40) != Some(&b' ') {
+        return None;
+    }
+    let nul = line.iter().position(|&b| b == 0);
+    let default_branch = nul.and_then(|n| {
+        String::from_utf8_lossy(&line[n + 1..])
+            .split_ascii_whitespace()
+            .find_map(|c| c.strip_prefix("symref=HEAD:refs/heads/"))
+            .map(str::to_string)
+    });
+    Some(Advertisement { default_branch })
+}
+
 /// Rewrites a forge "blob" (web view) URL of a file to the URL of its raw content;
 /// other URLs are returned unchanged.
 ///

@@ -313,6 +313,49 @@ fn parse_ipv4_part(p: &str) -> Option<u64> {
     u64::from_str_radix(digits, radix).ok()
 }
 
+/// Why [`resolve`] gave no address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// The guard refused the host or one of its addresses.
+    Refused(Refusal),
+    /// The name does not resolve.
+    NotFound,
+    /// Resolution took longer than the timeout.
+    Timeout,
+}
+
+/// Resolves `host` for a raw TCP connection (the `git://` protocol) under `policy`:
+/// literals parsed by [`parse_ip_literal`], names through the system resolver within
+/// `timeout`, and every address checked; the addresses to dial are returned.
+pub fn resolve(
+    policy: &GuardPolicy,
+    host: &str,
+    port: u16,
+    timeout: std::time::Duration,
+) -> Result<Vec<SocketAddr>, ResolveError> {
+    if let Some(ip) = parse_ip_literal(host) {
+        let addr = SocketAddr::new(ip, port);
+        policy.check(host, addr).map_err(ResolveError::Refused)?;
+        return Ok(vec![addr]);
+    }
+    policy.check_name(host).map_err(ResolveError::Refused)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let name = format!("{host}:{port}");
+    std::thread::spawn(move || {
+        use std::net::ToSocketAddrs;
+        let _ = tx.send(name.to_socket_addrs().map(|it| it.take(16).collect::<Vec<_>>()));
+    });
+    let addrs = match rx.recv_timeout(timeout) {
+        Ok(Ok(a)) if !a.is_empty() => a,
+        Ok(_) => return Err(ResolveError::NotFound),
+        Err(_) => return Err(ResolveError::Timeout),
+    };
+    for a in &addrs {
+        policy.check(host, *a).map_err(ResolveError::Refused)?;
+    }
+    Ok(addrs)
+}
+
 /// The name resolver of the HTTP client: resolves with the system resolver (with the
 /// request's timeout), then refuses the whole host when any of its addresses is
 /// blocked. IP literals are parsed by [`parse_ip_literal`] and never sent to DNS.

@@ -574,3 +574,70 @@ fn connection_refused_is_an_error() {
         "{d:#?}"
     );
 }
+
+/// `git daemon` serving a bare repository, stopped on drop.
+struct GitDaemon {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for GitDaemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn git_daemon(root: &std::path::Path) -> GitDaemon {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    // `git daemon` would run `git-daemon` as a child of its own, which killing `git`
+    // leaves behind: start `git-daemon` itself.
+    let exec_path = std::process::Command::new("git")
+        .arg("--exec-path")
+        .output()
+        .expect("git is installed");
+    let exec_path = String::from_utf8_lossy(&exec_path.stdout).trim().to_string();
+    let child = std::process::Command::new(std::path::Path::new(&exec_path).join("git-daemon"))
+        .arg("--reuseaddr")
+        .arg("--export-all")
+        .arg("--listen=127.0.0.1")
+        .arg(format!("--port={port}"))
+        .arg(format!("--base-path={}", root.display()))
+        .arg(root)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("git-daemon starts (git is installed)");
+    let d = GitDaemon { child, port };
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(10), "git daemon did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    d
+}
+
+#[test]
+fn git_protocol_url_is_checked_with_git_daemon() {
+    let root = git_project("daemon");
+    let d = git_daemon(&root);
+    let ok = check(&doc(&format!("url: git://127.0.0.1:{}/repo.git\n", d.port)));
+    assert!(ok.is_empty(), "{ok:#?}");
+    let ds = check(&doc(&format!("url: git://127.0.0.1:{}/missing.git\n", d.port)));
+    let diag = only(&ds);
+    assert_eq!((diag.code.as_ref(), diag.severity), ("PN001", Severity::Error));
+    assert!(diag.message.contains("the git server answered"), "{}", diag.message);
+    // The guard applies to git:// too.
+    let ds = check_with(
+        &doc(&format!("url: git://127.0.0.1:{}/repo.git\n", d.port)),
+        FetchOptions::default(),
+        &FileContext::default(),
+    );
+    assert_eq!(only(&ds).code, "PN008");
+    drop(d);
+    let _ = std::fs::remove_dir_all(root);
+}
