@@ -440,16 +440,15 @@ impl Fetcher {
                 }
             }
         };
-        let addrs = crate::guard::resolve(&self.opts.guard, &host, port, budget).map_err(
-            |e| match e {
+        let addrs =
+            crate::guard::resolve(&self.opts.guard, &host, port, budget).map_err(|e| match e {
                 crate::guard::ResolveError::Refused(refusal) => FetchError::Refused {
                     url: url.to_string(),
                     refusal,
                 },
                 crate::guard::ResolveError::NotFound => FetchError::Dns { host: host.clone() },
                 crate::guard::ResolveError::Timeout => timed_out(),
-            },
-        )?;
+            })?;
         self.requests
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut last = None;
@@ -484,10 +483,16 @@ impl Fetcher {
                 FetchError::Connect(e.to_string())
             }
         };
-        let left = budget.saturating_sub(started.elapsed()).max(Duration::from_millis(1));
+        let left = budget
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_millis(1));
         stream.set_read_timeout(Some(left)).map_err(io)?;
         stream.set_write_timeout(Some(left)).map_err(io)?;
-        let path = if url.path().is_empty() { "/" } else { url.path() };
+        let path = if url.path().is_empty() {
+            "/"
+        } else {
+            url.path()
+        };
         let host_param = match url.port() {
             Some(p) => format!("{host}:{p}"),
             None => host.clone(),
@@ -772,7 +777,10 @@ mod tests {
         );
         assert_eq!(Tokens::env_name("a_b.org"), None);
         let t = Tokens::from_vars([
-            ("PUBLICCODE_TOKEN_GIT__LAB_EXAMPLE_ORG".to_string(), " t1 ".to_string()),
+            (
+                "PUBLICCODE_TOKEN_GIT__LAB_EXAMPLE_ORG".to_string(),
+                " t1 ".to_string(),
+            ),
             ("HOME".to_string(), "/root".to_string()),
             ("PUBLICCODE_TOKEN_EMPTY_ORG".to_string(), "".to_string()),
         ]);

@@ -343,7 +343,10 @@ pub fn resolve(
     let name = format!("{host}:{port}");
     std::thread::spawn(move || {
         use std::net::ToSocketAddrs;
-        let _ = tx.send(name.to_socket_addrs().map(|it| it.take(16).collect::<Vec<_>>()));
+        let _ = tx.send(
+            name.to_socket_addrs()
+                .map(|it| it.take(16).collect::<Vec<_>>()),
+        );
     });
     let addrs = match rx.recv_timeout(timeout) {
         Ok(Ok(a)) if !a.is_empty() => a,

@@ -45,6 +45,12 @@ use publiccode::{Diagnostic, Report};
 pub struct NetOptions {
     /// The fetcher's limits, guard and tokens.
     pub fetch: FetchOptions,
+    /// Relative logo and screenshot paths are resolved against this URL (for every
+    /// file, unless its [`FileContext`] gives its own).
+    pub base_url: Option<url::Url>,
+    /// Every video is checked at this oEmbed endpoint instead of its provider's (a
+    /// local stub in tests, a caching proxy in production).
+    pub oembed_endpoint: Option<url::Url>,
 }
 
 /// The network checks of one run: holds the fetcher (and so the run's cache and
@@ -52,6 +58,8 @@ pub struct NetOptions {
 #[derive(Debug)]
 pub struct NetChecker {
     fetcher: Fetcher,
+    base_url: Option<url::Url>,
+    oembed_endpoint: Option<url::Url>,
 }
 
 impl NetChecker {
@@ -59,6 +67,8 @@ impl NetChecker {
     pub fn new(options: NetOptions) -> NetChecker {
         NetChecker {
             fetcher: Fetcher::new(options.fetch),
+            base_url: options.base_url,
+            oembed_endpoint: options.oembed_endpoint,
         }
     }
 
@@ -71,6 +81,14 @@ impl NetChecker {
     /// Runs the network checks on one validated descriptor, returning diagnostics
     /// with the `PN` codes of [`rules`], in document order.
     pub fn check(&self, report: &Report, cx: &FileContext) -> Vec<Diagnostic> {
-        check::check_report(&self.fetcher, report, cx)
+        let cx = FileContext {
+            remote_relative: cx.remote_relative,
+            base_url: cx.base_url.clone().or_else(|| self.base_url.clone()),
+            oembed_endpoint: cx
+                .oembed_endpoint
+                .clone()
+                .or_else(|| self.oembed_endpoint.clone()),
+        };
+        check::check_report(&self.fetcher, report, &cx)
     }
 }

@@ -22,7 +22,11 @@ fn options() -> FetchOptions {
 fn check_with(yaml: &str, fetch: FetchOptions, cx: &FileContext) -> Vec<Diagnostic> {
     let report = publiccode::validate_str(yaml, &publiccode::Options::default());
     assert!(report.tree.is_some(), "the test descriptor parses");
-    NetChecker::new(NetOptions { fetch }).check(&report, cx)
+    NetChecker::new(NetOptions {
+        fetch,
+        ..NetOptions::default()
+    })
+    .check(&report, cx)
 }
 
 fn check(yaml: &str) -> Vec<Diagnostic> {
@@ -327,7 +331,10 @@ fn per_host_limit_and_one_cache_per_run() {
         per_host: 2,
         ..options()
     };
-    let checker = NetChecker::new(NetOptions { fetch: opts });
+    let checker = NetChecker::new(NetOptions {
+        fetch: opts,
+        ..NetOptions::default()
+    });
     let report = publiccode::validate_str(&doc(&fields), &publiccode::Options::default());
     assert!(checker.check(&report, &FileContext::default()).is_empty());
     // A second file in the same run: all cached.
@@ -599,7 +606,9 @@ fn git_daemon(root: &std::path::Path) -> GitDaemon {
         .arg("--exec-path")
         .output()
         .expect("git is installed");
-    let exec_path = String::from_utf8_lossy(&exec_path.stdout).trim().to_string();
+    let exec_path = String::from_utf8_lossy(&exec_path.stdout)
+        .trim()
+        .to_string();
     let child = std::process::Command::new(std::path::Path::new(&exec_path).join("git-daemon"))
         .arg("--reuseaddr")
         .arg("--export-all")
@@ -615,7 +624,10 @@ fn git_daemon(root: &std::path::Path) -> GitDaemon {
     let d = GitDaemon { child, port };
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(10), "git daemon did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "git daemon did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     d
@@ -627,10 +639,20 @@ fn git_protocol_url_is_checked_with_git_daemon() {
     let d = git_daemon(&root);
     let ok = check(&doc(&format!("url: git://127.0.0.1:{}/repo.git\n", d.port)));
     assert!(ok.is_empty(), "{ok:#?}");
-    let ds = check(&doc(&format!("url: git://127.0.0.1:{}/missing.git\n", d.port)));
+    let ds = check(&doc(&format!(
+        "url: git://127.0.0.1:{}/missing.git\n",
+        d.port
+    )));
     let diag = only(&ds);
-    assert_eq!((diag.code.as_ref(), diag.severity), ("PN001", Severity::Error));
-    assert!(diag.message.contains("the git server answered"), "{}", diag.message);
+    assert_eq!(
+        (diag.code.as_ref(), diag.severity),
+        ("PN001", Severity::Error)
+    );
+    assert!(
+        diag.message.contains("the git server answered"),
+        "{}",
+        diag.message
+    );
     // The guard applies to git:// too.
     let ds = check_with(
         &doc(&format!("url: git://127.0.0.1:{}/repo.git\n", d.port)),
