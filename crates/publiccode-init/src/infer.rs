@@ -465,7 +465,7 @@ fn from_licence_texts(dir: &Path, inf: &mut Inference) -> Option<Evidence> {
             if !is_licence || !e.path().is_file() {
                 return None;
             }
-            let text = std::fs::read_to_string(e.path()).ok()?;
+            let text = crate::repo_file::read_text(dir, &name)?;
             Some((name, text))
         })
         .collect();
@@ -860,7 +860,7 @@ fn from_readme(dir: &Path, inf: &mut Inference) {
     let Some((_, file, name_lang)) = candidates.into_iter().next() else {
         return;
     };
-    let Ok(content) = std::fs::read_to_string(dir.join(&file)) else {
+    let Some(content) = crate::repo_file::read_text(dir, &file) else {
         return;
     };
     let (title, paragraphs) = readme_parts(&content);
@@ -930,7 +930,7 @@ fn from_logo(dir: &Path, inf: &mut Inference) {
             } else {
                 format!("{sub}/{name}")
             };
-            let Ok(bytes) = std::fs::read(dir.join(&rel)) else {
+            let Some(bytes) = crate::repo_file::read_bytes(dir, &rel, 64 * 1024, true) else {
                 continue;
             };
             let ext = name.rsplit('.').next().unwrap_or_default();

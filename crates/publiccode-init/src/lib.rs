@@ -15,6 +15,7 @@ pub mod infer;
 pub mod manifest;
 pub mod profile;
 pub mod render;
+pub mod repo_file;
 
 pub use answers::{Answers, Contact, Contractor, Dependency, Description};
 pub use complete::{Missing, apply_profile, missing, validation_errors};

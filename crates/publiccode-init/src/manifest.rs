@@ -94,7 +94,7 @@ pub fn read_all(dir: &Path) -> Vec<Manifest> {
     ];
     let mut out = Vec::new();
     for (file, read) in readers {
-        let Ok(content) = std::fs::read_to_string(dir.join(file)) else {
+        let Some(content) = crate::repo_file::read_text(dir, file) else {
             continue;
         };
         if let Some(mut m) = read(&content) {

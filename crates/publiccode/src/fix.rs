@@ -139,22 +139,34 @@ pub fn apply_fixes(
         .map(|f| &f.edits)
         .collect();
     fixes.sort_by_key(|edits| edits.iter().map(|e| e.span.start).min().unwrap_or(0));
+    // Chosen edits by start, so that an overlap test is a look at two neighbours
+    // (linear in the number of fixes overall, whatever a file holds).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let overlaps = |taken: &std::collections::BTreeMap<usize, usize>, e: &Edit| {
+        let (s, t) = (e.span.start, e.span.end);
+        let before = taken
+            .range(..=s)
+            .next_back()
+            .is_some_and(|(&cs, &ce)| s < ce || (cs == s && (ce == t || s == t)));
+        let after = taken
+            .range(s..)
+            .next()
+            .is_some_and(|(&cs, _)| cs < t || cs == s);
+        before || after
+    };
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for edits in fixes {
-        let overlaps = edits.iter().any(|e| {
-            chosen.iter().any(|c| {
-                e.span.start < c.span.end && c.span.start < e.span.end
-                    || (e.span.start == c.span.start && e.span.end == c.span.end)
-            })
-        });
         let in_bounds = edits.iter().all(|e| {
             e.span.end <= source.len()
                 && source.is_char_boundary(e.span.start)
                 && source.is_char_boundary(e.span.end)
         });
-        if overlaps || !in_bounds {
+        if !in_bounds || edits.iter().any(|e| overlaps(&taken, e)) {
             continue;
+        }
+        for e in edits {
+            taken.insert(e.span.start, e.span.end);
         }
         chosen.extend(edits.iter());
         applied += 1;
