@@ -34,7 +34,14 @@ fn every_crate_is_ready_for_crates_io() {
     let ws = DeTable::parse(&ws_text).expect("TOML");
     let workspace = table(ws.get_ref(), "workspace").expect("[workspace]");
     let package = table(workspace, "package").expect("[workspace.package]");
-    for key in ["license", "repository", "homepage", "rust-version", "edition", "version"] {
+    for key in [
+        "license",
+        "repository",
+        "homepage",
+        "rust-version",
+        "edition",
+        "version",
+    ] {
         assert!(package.contains_key(key), "[workspace.package] lacks {key}");
     }
     assert_eq!(
@@ -55,12 +62,21 @@ fn every_crate_is_ready_for_crates_io() {
     for dir in &crates {
         let text = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
         let doc = DeTable::parse(&text).expect("TOML");
-        let name = dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let Some(pkg) = table(doc.get_ref(), "package") else {
             problems.push(format!("{name}: no [package]"));
             continue;
         };
-        for key in ["description", "readme", "keywords", "categories", "documentation"] {
+        for key in [
+            "description",
+            "readme",
+            "keywords",
+            "categories",
+            "documentation",
+        ] {
             if !pkg.contains_key(key) {
                 problems.push(format!("{name}: no package.{key}"));
             }
@@ -72,7 +88,8 @@ fn every_crate_is_ready_for_crates_io() {
             for k in kw.iter().filter_map(|k| k.get_ref().as_str()) {
                 let ok = k.len() <= 20
                     && k.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
                 if !ok {
                     problems.push(format!("{name}: keyword `{k}` is not valid on crates.io"));
                 }
@@ -81,7 +98,9 @@ fn every_crate_is_ready_for_crates_io() {
         if let Some(DeValue::String(doc_url)) = pkg.get("documentation").map(|v| v.get_ref())
             && doc_url.as_ref() != format!("https://docs.rs/{name}")
         {
-            problems.push(format!("{name}: documentation is not https://docs.rs/{name}"));
+            problems.push(format!(
+                "{name}: documentation is not https://docs.rs/{name}"
+            ));
         }
         for file in ["README.md", "LICENSE"] {
             if !dir.join(file).is_file() {
@@ -90,7 +109,9 @@ fn every_crate_is_ready_for_crates_io() {
         }
         for section in ["dependencies", "build-dependencies"] {
             for dep in unversioned_paths(table(doc.get_ref(), section)) {
-                problems.push(format!("{name}: [{section}] {dep} is a path without a version"));
+                problems.push(format!(
+                    "{name}: [{section}] {dep} is a path without a version"
+                ));
             }
         }
     }
