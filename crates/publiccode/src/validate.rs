@@ -1420,6 +1420,19 @@ impl<'a> Walker<'a> {
             );
             return;
         }
+        if (lower.starts_with("http://") || lower.starts_with("https://"))
+            && let Err(why) = checks::url::check_http_url(v)
+        {
+            // The reference fetches remote files with Go's HTTP client, which refuses
+            // what Go's URL parser refuses.
+            self.error(
+                code::INVALID_HTTP_URL,
+                path.render(),
+                at,
+                format!("{} must be an HTTP URL: {why}", path.leaf()),
+            );
+            return;
+        }
         let Some(resources) = self.resources else {
             return;
         };
