@@ -29,10 +29,25 @@ fn code_json_reports_then_accepts_labor_hours() {
     let (code, v, err) = export(&["--to", "code-json"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("laborHours"), "{err}");
-    assert!(v.get("name").is_some());
-    let (_, v, err) = export(&["--to", "code-json", "--labor-hours", "42"]);
+    assert!(err.contains("agency (use --agency)"), "{err}");
+    assert!(v["releases"][0].get("name").is_some());
+    let (_, v, err) = export(&[
+        "--to",
+        "code-json",
+        "--labor-hours",
+        "42",
+        "--agency",
+        "GSA",
+    ]);
     assert!(!err.contains("missing: laborHours"), "{err}");
-    assert_eq!(v["laborHours"], 42.0);
+    assert_eq!(v["releases"][0]["laborHours"], 42.0);
+    assert_eq!(v["agency"], "GSA");
+    assert!(!err.contains("missing: agency"), "{err}");
+    // The example's placeholder video URL is invalid: left out, and said.
+    assert!(
+        err.contains("description.en.videos[0] (invalid in the source"),
+        "{err}"
+    );
 }
 
 #[test]

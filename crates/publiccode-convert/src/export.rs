@@ -1,11 +1,17 @@
 //! Exports of a publiccode.yml to other shapes: the normalised model in the latest
-//! version (`json`), a US code.json release entry (`code-json`, GSA schema 2.0.0),
+//! version (`json`), a US code.json agency index with one release (`code-json`, GSA
+//! schema 2.0.0),
 //! codemeta.json 3.0 (`codemeta`) and a Canadian Open Resource Exchange record
 //! (`ore`). Every export works on the typed model after the upgrade mapping, so the
 //! data is the latest version's. Fields the target needs and publiccode.yml lacks come
 //! from [`ExportOptions`], or are listed in [`Export::missing`]; nothing is invented.
 //!
-//! Mapping (publiccode.yml → code.json release):
+//! Values that are invalid in the source (every key with an error) are left out and
+//! listed in [`Export::missing`] with the reason, never exported as if valid.
+//!
+//! Mapping (publiccode.yml → code.json): the document is `{"version": "2.0.0",
+//! "agency": --agency, "measurementType": {"method": "projects"}, "releases": [release]}`;
+//! in the release:
 //! name → name; description.<en or first>.shortDescription → description;
 //! softwareVersion → version; organisation.name (or `--organization`) → organization;
 //! legal.license → permissions.licenses[].name (one per SPDX id of the expression,
@@ -45,7 +51,7 @@ use crate::upgrade::PLATFORM_ALIASES;
 pub enum Format {
     /// The normalised model, latest version, as JSON.
     Json,
-    /// A US code.json release entry (GSA schema 2.0.0).
+    /// A US code.json agency index with one release (GSA schema 2.0.0).
     CodeJson,
     /// codemeta.json 3.0.
     Codemeta,
@@ -56,6 +62,8 @@ pub enum Format {
 /// Values the targets need that publiccode.yml does not hold.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
+    /// code.json `agency` (the agency acronym, such as `GSA`).
+    pub agency: Option<String>,
     /// code.json `laborHours`.
     pub labor_hours: Option<f64>,
     /// code.json `permissions.usageType` (default `openSource`).
@@ -131,14 +139,130 @@ pub fn upgrade_model(pc: &mut PublicCode) {
 pub fn export(tree: &Node, format: Format, opts: &ExportOptions) -> Export {
     let mut pc = PublicCode::from_tree(tree);
     upgrade_model(&mut pc);
+    export_model(&pc, format, opts)
+}
+
+/// Exports a validated file without the values its report marks as errors: each such
+/// key is left out of the export and listed in [`Export::missing`] with the reason.
+pub fn export_valid(report: &publiccode::Report, format: Format, opts: &ExportOptions) -> Export {
+    let Some(tree) = &report.tree else {
+        return Export {
+            value: Value::Null,
+            missing: vec!["everything: the file cannot be parsed".into()],
+        };
+    };
+    let mut tree = tree.clone();
+    let mut dropped = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+        // The version is rewritten by the export anyway.
+        if !d.key.is_empty() && d.key != "publiccodeYmlVersion" && prune(&mut tree, &d.key) {
+            dropped.push(format!("{} (invalid in the source: {})", d.key, d.message));
+        }
+    }
+    let mut out = export(&tree, format, opts);
+    dropped.dedup();
+    dropped.extend(out.missing);
+    out.missing = dropped;
+    out
+}
+
+/// The segments of a key path: `maintenance.contacts[0].email` → `maintenance`,
+/// `contacts`, `[0]`, `email`; `description[pt-BR].features` → `description`, `pt-BR`,
+/// `features`.
+fn path_segments(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            '[' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                let inner: String = chars.by_ref().take_while(|c| *c != ']').collect();
+                if inner.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push(format!("[{inner}]"));
+                } else {
+                    out.push(inner);
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Removes the value at `key` from the tree (a list item becomes null, so that the
+/// indices of later diagnostics stay right). `false` when there is nothing there.
+fn prune(node: &mut Node, key: &str) -> bool {
+    use publiccode::yaml::NodeKind;
+    let segs = path_segments(key);
+    let Some((last, parents)) = segs.split_last() else {
+        return false;
+    };
+    let mut cur = node;
+    for seg in parents {
+        let next = match (
+            &mut cur.kind,
+            seg.strip_prefix('[').and_then(|s| s.strip_suffix(']')),
+        ) {
+            (NodeKind::Sequence(items), Some(i)) => {
+                i.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+            }
+            (NodeKind::Mapping(entries), None) => entries
+                .iter_mut()
+                .find(|e| e.key_str() == Some(seg.as_str()))
+                .map(|e| &mut e.value),
+            _ => None,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return false,
+        }
+    }
+    match (
+        &mut cur.kind,
+        last.strip_prefix('[').and_then(|s| s.strip_suffix(']')),
+    ) {
+        (NodeKind::Sequence(items), Some(i)) => {
+            match i.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                Some(item) => {
+                    item.kind = NodeKind::Scalar(publiccode::yaml::Scalar {
+                        value: "null".into(),
+                        style: publiccode::yaml::ScalarStyle::Plain,
+                        tag: None,
+                    });
+                    true
+                }
+                None => false,
+            }
+        }
+        (NodeKind::Mapping(entries), None) => {
+            let before = entries.len();
+            entries.retain(|e| e.key_str() != Some(last.as_str()));
+            entries.len() < before
+        }
+        _ => false,
+    }
+}
+
+fn export_model(pc: &PublicCode, format: Format, opts: &ExportOptions) -> Export {
     match format {
         Format::Json => Export {
-            value: serde_json::to_value(&pc).unwrap_or(Value::Null),
+            value: serde_json::to_value(pc).unwrap_or(Value::Null),
             missing: Vec::new(),
         },
-        Format::CodeJson => code_json(&pc, opts),
-        Format::Codemeta => codemeta(&pc),
-        Format::Ore => ore(&pc, opts),
+        Format::CodeJson => code_json(pc, opts),
+        Format::Codemeta => codemeta(pc),
+        Format::Ore => ore(pc, opts),
     }
 }
 
@@ -288,8 +412,17 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
     if let Some(d) = &pc.release_date {
         m.insert("date".into(), json!({"lastModified": d}));
     }
+    let agency = opts.agency.clone().unwrap_or_else(|| {
+        missing.push("agency (use --agency)".into());
+        String::new()
+    });
     Export {
-        value: Value::Object(m),
+        value: json!({
+            "version": "2.0.0",
+            "agency": agency,
+            "measurementType": {"method": "projects"},
+            "releases": [Value::Object(m)],
+        }),
         missing,
     }
 }

@@ -10,6 +10,6 @@ pub mod schema;
 pub mod tojson;
 pub mod upgrade;
 
-pub use export::{Export, ExportOptions, Format, export, upgrade_model};
+pub use export::{Export, ExportOptions, Format, export, export_valid, upgrade_model};
 pub use tojson::to_json;
 pub use upgrade::{MoveError, Note, Outcome, downgrade, upgrade};

@@ -42,8 +42,7 @@ fn exports_match_their_schemas() {
     let gsa = read_json(
         &Path::new(SHARED).join("reference-schemas/us/gsa-code-gov-data/schema-2.0.0.json"),
     );
-    let release = gsa["properties"]["releases"]["items"].clone();
-    let code_json = jsonschema::draft4::new(&release).unwrap_or_else(|e| panic!("{e}"));
+    let code_json = jsonschema::draft4::new(&gsa).unwrap_or_else(|e| panic!("{e}"));
     let ore_schema = read_json(
         &Path::new(SHARED).join("reference-schemas/canada/derived/ore-code.derived.schema.json"),
     );
@@ -54,6 +53,7 @@ fn exports_match_their_schemas() {
     let own = jsonschema::draft202012::new(&latest).unwrap_or_else(|e| panic!("{e}"));
 
     let opts = ExportOptions {
+        agency: Some("GSA".into()),
         labor_hours: Some(120.0),
         contact_email: Some("opensource@example.gov".into()),
         admin_code: Some("tbs-sct".into()),
@@ -95,6 +95,35 @@ fn exports_match_their_schemas() {
             if !errs.is_empty() {
                 failures.push(format!("{} ({name}): {errs:?}", f.display()));
             }
+            // Round trip: our own validator accepts the export as its format, and
+            // recognises the format by itself.
+            let foreign = match format {
+                Format::CodeJson => Some(publiccode_check::InputFormat::CodeJson),
+                Format::Ore => Some(publiccode_check::InputFormat::Ore),
+                _ => None,
+            };
+            if let Some(input) = foreign {
+                let text = serde_json::to_string_pretty(&out.value).unwrap_or_default();
+                let detected = publiccode_check::detect_format("export.json", text.as_bytes());
+                if detected != input {
+                    failures.push(format!(
+                        "{} ({name}): detected as {detected:?}",
+                        f.display()
+                    ));
+                }
+                let errs: Vec<String> = publiccode_check::validate_foreign(input, text.as_bytes())
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| format!("{} {} {}", d.code, d.key, d.message))
+                    .collect();
+                if !errs.is_empty() {
+                    failures.push(format!(
+                        "{} ({name}) does not validate: {errs:?}",
+                        f.display()
+                    ));
+                }
+            }
             let allowed_missing = out.missing.iter().all(|m| m.starts_with("description."));
             if !allowed_missing {
                 failures.push(format!(
@@ -133,6 +162,33 @@ fn missing_fields_are_reported_not_invented() {
     let out = export(&tree, Format::Ore, &ExportOptions::default());
     assert!(out.missing.iter().any(|m| m.starts_with("adminCode")));
     assert!(out.missing.iter().any(|m| m.starts_with("category")));
+}
+
+#[test]
+fn invalid_source_values_are_not_exported() {
+    let src = std::fs::read_to_string(Path::new(TESTDATA).join("examples/invalid/publiccode.yml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = validate_str(&src, &Options::default());
+    let out =
+        publiccode_convert::export_valid(&report, Format::CodeJson, &ExportOptions::default());
+    let release = &out.value["releases"][0];
+    // releaseDate `2019-13-01`-like values and a closed-list violation are left out …
+    assert!(release.get("date").is_none(), "{release}");
+    assert!(release.get("status").is_none(), "{release}");
+    // … and said.
+    for key in ["releaseDate", "developmentStatus"] {
+        assert!(
+            out.missing
+                .iter()
+                .any(|m| m.starts_with(&format!("{key} (invalid in the source"))),
+            "{key}: {:?}",
+            out.missing
+        );
+    }
+    // The plain export (no report) would have copied them.
+    let tree = report.tree.clone().unwrap_or_else(|| panic!("parses"));
+    let raw = export(&tree, Format::CodeJson, &ExportOptions::default());
+    assert!(raw.value["releases"][0].get("date").is_some());
 }
 
 #[test]

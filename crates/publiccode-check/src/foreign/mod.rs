@@ -46,6 +46,15 @@ pub fn detect_format(path: &str, bytes: &[u8]) -> InputFormat {
         .trim_start_matches('\u{FEFF}')
         .trim_start()
         .starts_with('{');
+    // ORE records written as JSON (as `publiccode export --to ore` does).
+    if json_like
+        && head.contains("\"schemaVersion\"")
+        && ["\"adminCode\"", "\"administrations\"", "\"licences\""]
+            .iter()
+            .any(|k| head.contains(k))
+    {
+        return InputFormat::Ore;
+    }
     let code_json_keys = [
         "\"releases\"",
         "\"measurementType\"",

@@ -3,7 +3,7 @@
 //! record (the mapping is documented in `publiccode_convert::export`).
 
 use publiccode::{Options, validate_bytes};
-use publiccode_convert::{ExportOptions, Format, export};
+use publiccode_convert::{ExportOptions, Format, export_valid};
 
 use crate::commands::validate::read_input;
 use crate::discover::{self, Input};
@@ -29,6 +29,9 @@ pub struct Args {
     pub to: To,
     /// The file, or `-` for standard input. Default: ./publiccode.yml.
     pub path: Option<String>,
+    /// code.json agency (the agency's acronym, such as GSA).
+    #[arg(long, value_name = "ACRONYM")]
+    pub agency: Option<String>,
     /// code.json laborHours.
     #[arg(long, value_name = "HOURS")]
     pub labor_hours: Option<f64>,
@@ -76,16 +79,16 @@ pub fn run(args: Args) -> u8 {
         }
     };
     let report = validate_bytes(&bytes, &Options::default());
-    let Some(tree) = &report.tree else {
+    if report.tree.is_none() {
         for d in &report.diagnostics {
             eprintln!("error: {}: {}", input.display(), d.message);
         }
         return crate::exit::INVALID;
-    };
+    }
     let mut code = crate::exit::OK;
     if !report.is_valid() {
         eprintln!(
-            "warning: {} has errors (run publiccode validate); exporting what is valid",
+            "warning: {} has errors (run publiccode validate); the invalid values are left out",
             input.display()
         );
         code = crate::exit::INVALID;
@@ -97,6 +100,7 @@ pub fn run(args: Args) -> u8 {
         To::Ore => Format::Ore,
     };
     let opts = ExportOptions {
+        agency: args.agency,
         labor_hours: args.labor_hours,
         usage_type: args.usage_type,
         organization: args.organization,
@@ -106,7 +110,7 @@ pub fn run(args: Args) -> u8 {
         created: args.created,
         metadata_last_updated: args.metadata_last_updated,
     };
-    let out = export(tree, format, &opts);
+    let out = export_valid(&report, format, &opts);
     match serde_json::to_string_pretty(&out.value) {
         Ok(s) => println!("{s}"),
         Err(e) => {
