@@ -286,6 +286,36 @@ fn slow_server_times_out_with_a_warning() {
 }
 
 #[test]
+fn trickling_body_times_out() {
+    // Headers at once, then a byte every 100 ms: the timeout covers the body too.
+    let s = serve(|r| {
+        if r.method == "HEAD" {
+            reply(405, &[], "")
+        } else {
+            Reply::Trickle(Duration::from_millis(100))
+        }
+    });
+    let opts = FetchOptions {
+        timeout: Duration::from_millis(700),
+        ..options()
+    };
+    let start = Instant::now();
+    let ds = check_with(
+        &doc(&format!("logo: {}\n", s.url("/logo.png"))),
+        opts,
+        &FileContext::default(),
+    );
+    let elapsed = start.elapsed();
+    let d = only(&ds);
+    assert_eq!(
+        (d.code.as_ref(), d.severity),
+        ("PN005", Severity::Warning),
+        "{d:#?}"
+    );
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[test]
 fn deadline_bounds_the_whole_run() {
     let s = serve(|_| Reply::Slow(Duration::from_secs(5), Box::new(reply(200, &[], ""))));
     let mut fields = String::from("description:\n  en:\n    videos:\n");

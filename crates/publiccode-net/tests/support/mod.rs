@@ -36,6 +36,8 @@ pub enum Reply {
     Slow(Duration, Box<Reply>),
     /// 200 with an endless stream of `n` bytes (no Content-Length).
     Huge(u64),
+    /// 200 with headers at once, then one byte of body every interval, forever.
+    Trickle(Duration),
     /// Run `git http-backend` as a CGI with this project root.
     Git(std::path::PathBuf),
 }
@@ -181,6 +183,16 @@ fn write_reply(mut stream: TcpStream, req: &Request, reply: Reply) -> std::io::R
                 chunk[..png.len()].fill(b'x');
             }
             Ok(())
+        }
+        Reply::Trickle(every) => {
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1000000\r\n\r\n",
+            )?;
+            loop {
+                std::thread::sleep(every);
+                stream.write_all(b"<")?;
+                stream.flush()?;
+            }
         }
         Reply::Git(root) => {
             let out = std::process::Command::new("git")
