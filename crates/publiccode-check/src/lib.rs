@@ -1,11 +1,21 @@
-//! Country profiles, licence policy, and the countries' own formats (US code.json,
-//! Canada's Open Resource Exchange records), on top of the `publiccode` core.
+//! The publiccode checker as a library: the standard's rules (from the `publiccode`
+//! core), country profiles, licence policy, and the countries' own formats (US
+//! code.json, Canada's Open Resource Exchange records), merged into one sorted report.
 //!
-//! The CLI calls [`Policy::load`] once with the profiles the user asked for, then
-//! [`Policy::check`] on every validated descriptor. Licence checks that apply to
-//! everyone run even with no profile.
+//! ```
+//! let checker = publiccode_check::Checker::new();
+//! let report = checker.check("publiccode.yml", b"publiccodeYmlVersion: '0.4'\nname: x\n");
+//! assert!(report.diagnostics.iter().any(|d| d.key == "url"));
+//! ```
+//!
+//! [`Checker::check_in`] also reads the repository around the descriptor (logo,
+//! licence texts, files a profile asks for) through [`publiccode::Resources`], so a
+//! crawler can check a repository it only holds through an API; [`Policy::load`]
+//! applies country profiles. Licence checks that apply to everyone run even with no
+//! profile.
 
 pub mod builtin;
+mod checker;
 pub mod config;
 pub mod foreign;
 pub mod licence;
@@ -19,8 +29,9 @@ use std::path::Path;
 
 use publiccode::checks::ipa::IpaCodes;
 use publiccode::rules::RuleInfo;
-use publiccode::{Diagnostic, LineIndex, Report, Severity};
+use publiccode::{Diagnostic, DirResources, LineIndex, Report, Resources, Severity};
 
+pub use checker::{CheckOptions, Checker, FileReport, Files};
 pub use foreign::{InputFormat, detect_format, validate_foreign};
 pub use lists::{List, Lists};
 pub use profile::{Check, LicencePolicy, Profile, Rule, Terms};
@@ -258,6 +269,17 @@ impl Policy {
         self.ipa_codes.as_ref()
     }
 
+    /// A policy from already loaded parts: profiles (see [`profile::parse`] and
+    /// [`builtin::get`]) and an iPA code list (see [`IpaCodes::from_list`]), with the shipped
+    /// data lists. Nothing is read.
+    pub fn from_parts(profiles: Vec<Profile>, ipa_codes: Option<IpaCodes>) -> Policy {
+        Policy {
+            profiles,
+            ipa_codes,
+            lists: Lists::shipped(),
+        }
+    }
+
     /// Replaces a data list that profiles refer to by name (`opencode-approved`,
     /// `ch-organisations` …) with the user's own file: one identifier a line, `#`
     /// comments and blank lines ignored.
@@ -287,7 +309,14 @@ impl Policy {
     /// the standard's own diagnostics). `repo_dir` is the folder holding it, when it is
     /// a file on disk (for repository-file and licence-text checks).
     pub fn check(&self, report: &Report, repo_dir: Option<&Path>) -> Vec<Diagnostic> {
-        self.findings(report, repo_dir, None)
+        let repo = repo_dir.map(DirResources::new);
+        self.findings(report, repo.as_ref().map(|r| r as &dyn Resources), None)
+    }
+
+    /// [`Policy::check`] with the repository read through `repo` (rooted at the
+    /// descriptor's folder), when there is one to look at.
+    pub fn check_with(&self, report: &Report, repo: Option<&dyn Resources>) -> Vec<Diagnostic> {
+        self.findings(report, repo, None)
     }
 
     /// The whole verdict on one validated descriptor: the standard's diagnostics (less
@@ -300,13 +329,30 @@ impl Policy {
         repo_dir: Option<&Path>,
         file_name: Option<&str>,
     ) -> Vec<Diagnostic> {
+        let repo = repo_dir.map(DirResources::new);
+        self.apply_with(
+            report,
+            repo.as_ref().map(|r| r as &dyn Resources),
+            file_name,
+        )
+    }
+
+    /// [`Policy::apply`] with the repository read through `repo` (rooted at the
+    /// descriptor's folder), when there is one to look at.
+    pub fn apply_with(
+        &self,
+        report: &Report,
+        repo: Option<&dyn Resources>,
+        file_name: Option<&str>,
+    ) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = report
             .diagnostics
             .iter()
             .filter(|d| !self.profiles.iter().any(|p| p.replaces(d)))
             .cloned()
             .collect();
-        out.extend(self.findings(report, repo_dir, file_name));
+        out.extend(self.findings(report, repo, file_name));
+        // Stable: several findings at one place keep their rule order.
         out.sort_by_key(|d| (d.line, d.column));
         out
     }
@@ -314,17 +360,17 @@ impl Policy {
     fn findings(
         &self,
         report: &Report,
-        repo_dir: Option<&Path>,
+        repo: Option<&dyn Resources>,
         file_name: Option<&str>,
     ) -> Vec<Diagnostic> {
         let (Some(root), Some(source)) = (&report.tree, &report.source) else {
             return Vec::new();
         };
         let index = LineIndex::new(source);
-        let mut out = licence::check(root, &index, repo_dir);
+        let mut out = licence::check(root, &index, repo);
         let cx = profile::Context {
             index: &index,
-            repo_dir,
+            repo,
             file_name,
             ipa_codes: self.ipa_codes.as_ref(),
             lists: &self.lists,

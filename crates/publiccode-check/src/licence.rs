@@ -5,11 +5,9 @@
 //! The core validator already reports expressions that do not parse (PC310); the other
 //! findings of `publiccode::checks::license` are reported here.
 
-use std::path::{Path, PathBuf};
-
 use publiccode::checks::license::{LicenseFinding, check_license};
 use publiccode::yaml::Node;
-use publiccode::{Diagnostic, Fix, LineIndex, Severity, Span};
+use publiccode::{Diagnostic, Fix, LineIndex, Resources, Severity, Span};
 
 /// Deprecated SPDX identifier.
 pub const DEPRECATED: &str = "PL001";
@@ -23,8 +21,9 @@ pub const TEXT_MISMATCH: &str = "PL004";
 /// Where the licence rules come from.
 pub const SPDX_URL: &str = "https://spdx.org/licenses/";
 
-/// Runs the licence checks for everyone on a parsed descriptor.
-pub fn check(root: &Node, index: &LineIndex, repo_dir: Option<&Path>) -> Vec<Diagnostic> {
+/// Runs the licence checks for everyone on a parsed descriptor. `repo` is the
+/// repository holding it, when there is one to look at (for the licence texts).
+pub fn check(root: &Node, index: &LineIndex, repo: Option<&dyn Resources>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(node) = root.get("legal").and_then(|l| l.get("license")) else {
         return out;
@@ -104,49 +103,45 @@ pub fn check(root: &Node, index: &LineIndex, repo_dir: Option<&Path>) -> Vec<Dia
             LicenseFinding::Invalid { .. } => {}
         }
     }
-    if let Some(dir) = repo_dir {
-        out.extend(check_texts(expr, node.span, index, dir));
+    if let Some(repo) = repo {
+        out.extend(check_texts(expr, node.span, index, repo));
     }
     out
 }
 
-/// The licence files of a checkout: LICENSE*, LICENCE*, COPYING* in the root and
-/// everything in LICENSES/.
-pub fn licence_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        let mut names: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-        names.sort();
-        for p in names {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_uppercase())
-                .unwrap_or_default();
-            if p.is_file()
+/// The licence files of a checkout, as paths relative to its root: LICENSE*,
+/// LICENCE*, COPYING* in the root and every file in LICENSES/, each group sorted.
+pub fn licence_files(repo: &dyn Resources) -> Vec<String> {
+    let mut out: Vec<String> = repo
+        .list("")
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| {
+            let name = e.name.to_uppercase();
+            e.is_file()
                 && (name.starts_with("LICENSE")
                     || name.starts_with("LICENCE")
                     || name.starts_with("COPYING"))
-            {
-                out.push(p);
-            }
-        }
-    }
-    if let Ok(rd) = std::fs::read_dir(dir.join("LICENSES")) {
-        let mut names: Vec<PathBuf> = rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .collect();
-        names.sort();
-        out.extend(names);
-    }
+        })
+        .map(|e| e.name)
+        .collect();
+    out.extend(
+        repo.list("LICENSES")
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.is_file())
+            .map(|e| format!("LICENSES/{}", e.name)),
+    );
     out
 }
 
 use publiccode_licence::family;
 
-fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Diagnostic> {
-    let files = licence_files(dir);
+/// Largest licence text read.
+const MAX_LICENCE_BYTES: usize = 1 << 20;
+
+fn check_texts(expr: &str, span: Span, index: &LineIndex, repo: &dyn Resources) -> Vec<Diagnostic> {
+    let files = licence_files(repo);
     if files.is_empty() {
         return Vec::new();
     }
@@ -161,16 +156,10 @@ fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Dia
         Err(_) => return Vec::new(),
     };
     let mut out = Vec::new();
-    // Licence files are read only when they are regular files inside the repository,
-    // and their size is checked before reading (a sparse 2 GB LICENSE costs nothing).
-    let root = publiccode::resources::repository_root(dir, None);
-    for f in files {
-        let Ok(bytes) = publiccode::resources::read_confined(
-            &root,
-            &f,
-            1 << 20,
-            publiccode::resources::OverLimit::Refuse,
-        ) else {
+    // A licence text larger than the limit is skipped without being read (a sparse
+    // 2 GB LICENSE costs nothing).
+    for rel in files {
+        let Ok(bytes) = repo.read_whole(&rel, MAX_LICENCE_BYTES) else {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
@@ -183,10 +172,6 @@ fn check_texts(expr: &str, span: Span, index: &LineIndex, dir: &Path) -> Vec<Dia
             continue;
         };
         if !declared.contains(&family(&found)) {
-            let rel = f
-                .strip_prefix(dir)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| f.display().to_string());
             out.push(
                 Diagnostic::new(
                     TEXT_MISMATCH,

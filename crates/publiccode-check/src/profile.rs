@@ -7,9 +7,7 @@ mod de;
 mod findings;
 mod parse;
 
-use std::path::Path;
-
-use publiccode::{Diagnostic, LineIndex, Severity, Span};
+use publiccode::{Diagnostic, LineIndex, Resources, Severity, Span};
 
 use crate::lists::Lists;
 
@@ -235,8 +233,9 @@ impl NodeType {
 pub struct Context<'a> {
     /// The descriptor's line index.
     pub index: &'a LineIndex,
-    /// The repository checkout, if any.
-    pub repo_dir: Option<&'a Path>,
+    /// The repository holding the descriptor (rooted at its folder), if there is one
+    /// to look at.
+    pub repo: Option<&'a dyn Resources>,
     /// The descriptor's file name, when it is a file (`publiccode.yml`).
     pub file_name: Option<&'a str>,
     /// The operator's iPA code list (lowercase), if given.

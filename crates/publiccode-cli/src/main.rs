@@ -9,6 +9,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 mod commands;
 mod discover;
 mod escape;
+mod hints;
 mod input;
 mod render;
 mod snippet;

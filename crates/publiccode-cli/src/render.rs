@@ -16,30 +16,8 @@ use crate::escape;
 /// rest are counted (`--format short` lists every one in linear time).
 pub const MAX_SNIPPETS_PER_FILE: usize = 50;
 
-/// The result for one input file.
-#[derive(Debug, Clone)]
-pub struct FileResult {
-    /// The path as given (or `<stdin>`).
-    pub path: String,
-    /// The source text, when it could be read as UTF-8.
-    pub source: Option<String>,
-    /// The version string, when found.
-    pub version: Option<String>,
-    /// Every diagnostic, in order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Whether reading the file failed (an I/O problem, exit code 2).
-    pub io_error: bool,
-}
-
-impl FileResult {
-    /// No errors (after `--warnings-as-errors` was applied).
-    pub fn valid(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-}
+/// The result for one input file: the library's report.
+pub type FileResult = publiccode_check::FileReport;
 
 /// Totals over all files, shared by the JSON and human summaries.
 struct Summary {
@@ -59,7 +37,7 @@ impl Summary {
         Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
-            valid: results.iter().filter(|r| r.valid()).count(),
+            valid: results.iter().filter(|r| r.is_valid()).count(),
         }
     }
 }
@@ -119,7 +97,7 @@ pub fn json_value(results: &[FileResult]) -> Value {
         .map(|r| {
             json!({
                 "path": r.path,
-                "valid": r.valid(),
+                "valid": r.is_valid(),
                 "version": r.version,
                 "diagnostics": r.diagnostics.iter().map(diag_json).collect::<Vec<_>>(),
             })

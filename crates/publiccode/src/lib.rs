@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod data;
 pub mod diagnostic;
+pub mod input;
 pub mod yaml;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, Span};
@@ -16,7 +17,9 @@ pub mod spec;
 pub mod suppress;
 pub mod validate;
 
-pub use resources::{DirResources, NoResources, ResourceError, Resources};
+pub use resources::{
+    DirResources, Entry, EntryKind, MemoryResources, NoResources, ResourceError, Resources,
+};
 pub use validate::{Options, Report, validate_bytes, validate_str};
 pub mod fix;
 pub mod model;

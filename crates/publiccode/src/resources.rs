@@ -1,11 +1,15 @@
-//! Effects behind small traits: reading files that a descriptor refers to, and (in a
-//! later capability) the network. The core only sees these traits, so it builds for
-//! wasm32 and tests can run on in-memory files.
+//! Effects behind small traits: reading and listing the files of the repository that
+//! holds a descriptor (logo, screenshots, licence texts, the files a profile asks for).
+//! The checkers only see [`Resources`], so they build for wasm32, tests run on
+//! in-memory files ([`MemoryResources`]) and a crawler can check a repository it only
+//! holds through an API.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Why a referenced file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ResourceError {
     /// There is no such file (inside the repository).
     NotFound,
@@ -35,10 +39,63 @@ impl std::fmt::Display for ResourceError {
     }
 }
 
-/// Reads files referenced from a publiccode.yml, by their path relative to the file.
+/// What kind of thing a directory entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EntryKind {
+    /// A regular file (or a link to one).
+    File,
+    /// A directory (or a link to one).
+    Dir,
+    /// Anything else (a FIFO, a device, a dangling link).
+    Other,
+}
+
+/// One entry of a directory listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The file name (not a path).
+    pub name: String,
+    /// What it is.
+    pub kind: EntryKind,
+}
+
+impl Entry {
+    /// An entry named `name` of kind `kind`.
+    pub fn new(name: impl Into<String>, kind: EntryKind) -> Entry {
+        Entry {
+            name: name.into(),
+            kind,
+        }
+    }
+
+    /// Whether the entry is a regular file.
+    pub fn is_file(&self) -> bool {
+        self.kind == EntryKind::File
+    }
+}
+
+/// Reads and lists files by their path relative to the folder of a publiccode.yml
+/// (`/`-separated; `""` is that folder itself).
 pub trait Resources: Sync {
     /// Reads at most `limit` bytes of `relative`.
     fn read(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError>;
+    /// Lists the directory `relative`, sorted by name. The default lists nothing, for
+    /// sources that can only read.
+    fn list(&self, relative: &str) -> Result<Vec<Entry>, ResourceError> {
+        let _ = relative;
+        Ok(Vec::new())
+    }
+    /// Reads all of `relative`, or refuses with [`ResourceError::TooLarge`] when it is
+    /// larger than `limit` bytes (sources that know the size refuse without reading).
+    fn read_whole(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError> {
+        let bytes = self.read(relative, limit.saturating_add(1))?;
+        if bytes.len() > limit {
+            return Err(ResourceError::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
     /// How a relative path is shown to people (an absolute path, say).
     fn display(&self, relative: &str) -> String {
         relative.to_string()
@@ -221,11 +278,172 @@ impl Resources for DirResources {
         read_confined(&self.root, &self.path(relative), limit, OverLimit::Truncate)
     }
 
+    fn read_whole(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError> {
+        read_confined(&self.root, &self.path(relative), limit, OverLimit::Refuse)
+    }
+
+    fn list(&self, relative: &str) -> Result<Vec<Entry>, ResourceError> {
+        let dir = if relative.is_empty() {
+            self.base.clone()
+        } else {
+            self.path(relative)
+        };
+        let dir = resolve_confined(&self.root, &dir)?;
+        let read = std::fs::read_dir(&dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ResourceError::NotFound,
+            _ => ResourceError::Unreadable(e.to_string()),
+        })?;
+        let mut out: Vec<Entry> = read
+            .flatten()
+            .map(|e| {
+                // Follow links, as `read` does.
+                let kind = match std::fs::metadata(e.path()) {
+                    Ok(m) if m.is_file() => EntryKind::File,
+                    Ok(m) if m.is_dir() => EntryKind::Dir,
+                    _ => EntryKind::Other,
+                };
+                Entry::new(e.file_name().to_string_lossy().into_owned(), kind)
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
     fn display(&self, relative: &str) -> String {
         self.path(relative).display().to_string()
     }
 }
 
-/// No file access at all: every local check is skipped.
+/// No file access at all: every file is missing and every folder empty.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoResources;
+
+impl Resources for NoResources {
+    fn read(&self, _relative: &str, _limit: usize) -> Result<Vec<u8>, ResourceError> {
+        Err(ResourceError::NotFound)
+    }
+}
+
+/// Files held in memory, for tests and for callers that fetch a repository through an
+/// API. Folders are implied by the paths of the files.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryResources {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemoryResources {
+    /// No files.
+    pub fn new() -> MemoryResources {
+        MemoryResources::default()
+    }
+
+    /// Adds (or replaces) the file at `relative` (`/`-separated).
+    pub fn with_file(mut self, relative: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.insert(relative, bytes);
+        self
+    }
+
+    /// Adds (or replaces) the file at `relative` (`/`-separated).
+    pub fn insert(&mut self, relative: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path = normalise(&relative.into());
+        self.files.insert(path, bytes.into());
+    }
+}
+
+/// `./a//b/` → `a/b`.
+fn normalise(relative: &str) -> String {
+    relative
+        .split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl Resources for MemoryResources {
+    fn read(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError> {
+        let path = normalise(relative);
+        match self.files.get(&path) {
+            Some(bytes) => Ok(bytes[..bytes.len().min(limit)].to_vec()),
+            None if self
+                .files
+                .keys()
+                .any(|k| k.starts_with(&format!("{path}/"))) =>
+            {
+                Err(ResourceError::NotRegular)
+            }
+            None => Err(ResourceError::NotFound),
+        }
+    }
+
+    fn list(&self, relative: &str) -> Result<Vec<Entry>, ResourceError> {
+        let dir = normalise(relative);
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out: Vec<Entry> = Vec::new();
+        for key in self.files.keys() {
+            let Some(rest) = key.strip_prefix(&prefix) else {
+                continue;
+            };
+            let entry = match rest.split_once('/') {
+                Some((folder, _)) => Entry::new(folder, EntryKind::Dir),
+                None => Entry::new(rest, EntryKind::File),
+            };
+            if out.last() != Some(&entry) {
+                out.push(entry);
+            }
+        }
+        if out.is_empty() && !dir.is_empty() {
+            return Err(ResourceError::NotFound);
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out.dedup();
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_lists_files_and_implied_folders() {
+        let r = MemoryResources::new()
+            .with_file("LICENSE", "MIT")
+            .with_file("LICENSES/MIT.txt", "MIT")
+            .with_file("./docs/a/b.png", "x");
+        let names: Vec<(String, EntryKind)> = r
+            .list("")
+            .into_iter()
+            .flatten()
+            .map(|e| (e.name, e.kind))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("LICENSE".to_string(), EntryKind::File),
+                ("LICENSES".to_string(), EntryKind::Dir),
+                ("docs".to_string(), EntryKind::Dir),
+            ]
+        );
+        assert_eq!(r.read("LICENSES/MIT.txt", 2), Ok(b"MI".to_vec()));
+        assert_eq!(r.read("nope", 10), Err(ResourceError::NotFound));
+        assert!(matches!(
+            r.read("docs", 10),
+            Err(ResourceError::Unreadable(_))
+        ));
+        assert_eq!(r.list("nope"), Err(ResourceError::NotFound));
+    }
+
+    #[test]
+    fn dir_lists_sorted() {
+        let r = DirResources::new(env!("CARGO_MANIFEST_DIR"));
+        let names: Vec<String> = r.list("").into_iter().flatten().map(|e| e.name).collect();
+        let cargo = names.iter().position(|n| n == "Cargo.toml");
+        let src = names.iter().position(|n| n == "src");
+        assert!(cargo.is_some() && src.is_some() && cargo < src, "{names:?}");
+        assert_eq!(r.list("no-such-dir"), Err(ResourceError::NotFound));
+    }
+}

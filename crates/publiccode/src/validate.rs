@@ -6,6 +6,7 @@
 
 use crate::checks::{self, image::ImageKind, ipa::IpaCodes, license::LicenseFinding, text};
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
+use crate::input::DecodeError;
 use crate::resources::{ResourceError, Resources};
 use crate::rules::code;
 use crate::spec::keys::{self, Field, Presence, Ty, Val};
@@ -72,31 +73,20 @@ impl Report {
     }
 }
 
-/// Validates raw bytes (UTF-8 checked here).
+/// Validates raw bytes (size, byte order mark and UTF-8 checked by [`crate::input::decode`]).
 pub fn validate_bytes(bytes: &[u8], options: &Options<'_>) -> Report {
-    if bytes.len() > options.max_bytes {
-        return fatal(
+    match crate::input::decode(bytes, options.max_bytes) {
+        Ok(text) => validate_str(text, options),
+        Err(DecodeError::TooLarge { len, limit }) => fatal(
             Diagnostic::new(
                 code::TOO_LARGE,
                 Severity::Error,
                 "",
-                format!(
-                    "the file is {} bytes, more than the limit of {} bytes",
-                    bytes.len(),
-                    options.max_bytes
-                ),
+                format!("the file is {len} bytes, more than the limit of {limit} bytes"),
             )
             .with_help("publiccode.yml files are a few kilobytes; is this the right file?"),
-        );
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => validate_str(text, options),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&bytes[..at]);
-            let index = LineIndex::new(&prefix);
-            let (line, column) = index.line_col(at);
+        ),
+        Err(DecodeError::NotUtf8 { at, line, column }) => {
             let mut d = Diagnostic::new(
                 code::NOT_UTF8,
                 Severity::Error,
@@ -184,7 +174,7 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
                 "publiccodeYmlVersion",
                 "the file is empty: publiccodeYmlVersion is a required field",
             )
-            .with_help("run `publiccode init` to write a complete file"),
+            .with_help("start from a complete file"),
         );
         return out;
     };
@@ -419,7 +409,7 @@ impl<'a> Walker<'a> {
                     format!("v{v} is not the latest version, use '0'. Parsing this file as v0.7."),
                 );
                 d.help = Some(format!(
-                    "run `publiccode upgrade` to move to the latest version; from {} it would apply: {}",
+                    "move to the latest version; from {} it would apply: {}",
                     old.as_str(),
                     changes.join("; ")
                 ));
@@ -431,7 +421,7 @@ impl<'a> Walker<'a> {
                     entry.value.span,
                     format!("version '{v}' (2019) is no longer supported: its keys differ from every later version"),
                 )
-                .help = Some("rewrite the file for the latest version (`publiccode init` helps)".into());
+                .help = Some("rewrite the file for the latest version".into());
                 return VersionCheck::Unsupported;
             }
             VersionStatus::Future => {
@@ -699,7 +689,7 @@ impl<'a> Walker<'a> {
                     "Country sections are DEPRECATED since 0.7 and will be removed in 1.0: {advice}"
                 ),
             )
-            .help = Some("`publiccode upgrade` makes this move".into());
+            .help = Some("an upgrade to the latest version makes this move".into());
             return;
         }
         if field.name == "codiceIPA" && entry.value.as_str().is_some_and(|c| !self.ipa.contains(c))
@@ -725,7 +715,7 @@ impl<'a> Walker<'a> {
             format!("This key is DEPRECATED and will be removed in the future. {advice}"),
         );
         d.help = Some(format!(
-            "deprecated since {}; `publiccode upgrade` handles it",
+            "deprecated since {}; an upgrade to the latest version handles it",
             dep.since
         ));
     }
@@ -1491,7 +1481,7 @@ impl<'a> Walker<'a> {
                     FileKind::Logo => format!("no such file: {shown}"),
                 };
                 self.error(code::FILE_MISSING, key, at, msg).help =
-                    Some("paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this".into());
+                    Some("paths are relative to the folder of publiccode.yml".into());
             }
             Err(ResourceError::OutsideRepository) => {
                 self.error(

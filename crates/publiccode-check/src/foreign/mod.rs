@@ -7,6 +7,7 @@ mod codejson;
 mod ore;
 mod schema;
 
+use publiccode::input::DecodeError;
 use publiccode::yaml::{self, LoadErrorKind};
 use publiccode::{Diagnostic, LineIndex, Report, Severity, Span};
 
@@ -94,30 +95,39 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
         tree: None,
         source: None,
     };
-    if bytes.len() > MAX_FOREIGN_BYTES {
-        report.diagnostics.push(Diagnostic::new(
-            syntax,
-            Severity::Error,
-            "",
-            format!(
-                "the file is {} bytes, more than the limit of {MAX_FOREIGN_BYTES}",
-                bytes.len()
-            ),
-        ));
-        return report;
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
+    // The core's byte front end: the same size check, BOM and UTF-8 handling and
+    // positions as publiccode.yml.
+    let text = match publiccode::input::decode(bytes, MAX_FOREIGN_BYTES) {
         Ok(t) => t,
-        Err(e) => {
+        Err(DecodeError::TooLarge { len, limit }) => {
+            report.diagnostics.push(Diagnostic::new(
+                syntax,
+                Severity::Error,
+                "",
+                format!("the file is {len} bytes, more than the limit of {limit}"),
+            ));
+            return report;
+        }
+        Err(DecodeError::NotUtf8 { at, line, column }) => {
             let mut d = Diagnostic::new(
                 syntax,
                 Severity::Error,
                 "",
-                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                format!("invalid UTF-8 at byte {at}"),
             );
-            d.span = Some(Span::point(e.valid_up_to()));
+            d.span = Some(Span::new(at, at + 1));
+            d.line = line;
+            d.column = column;
             report.diagnostics.push(d);
+            return report;
+        }
+        Err(e) => {
+            report.diagnostics.push(Diagnostic::new(
+                syntax,
+                Severity::Error,
+                "",
+                format!("unreadable input: {e:?}"),
+            ));
             return report;
         }
     };

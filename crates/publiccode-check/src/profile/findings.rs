@@ -302,27 +302,24 @@ fn organisation_uri(
 
 /// The names in the repository root; `None` without a repository.
 fn root_names(cx: &Context<'_>) -> Option<Vec<String>> {
-    let dir = cx.repo_dir?;
+    let repo = cx.repo?;
     Some(
-        std::fs::read_dir(dir)
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        repo.list("")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.name)
+            .collect(),
     )
 }
 
 /// Largest repository file a rule reads (a git config).
 const MAX_REPO_FILE: usize = 1 << 20;
 
-/// A file of the repository, by its path relative to the root.
+/// A file of the repository, by its path relative to the root, read through
+/// [`publiccode::Resources`] (so a `gitdir:` that leads out of the repository is not
+/// followed when the source confines reads to it, as `DirResources` does).
 fn read_repo_file(cx: &Context<'_>, relative: &str) -> Option<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(cx.repo_dir?.join(relative)).ok()?;
-    let mut buf = Vec::new();
-    file.take(MAX_REPO_FILE as u64).read_to_end(&mut buf).ok()?;
+    let buf = cx.repo?.read(relative, MAX_REPO_FILE).ok()?;
     Some(String::from_utf8_lossy(&buf).into_owned())
 }
 

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use publiccode::rules::code;
-use publiccode::{Diagnostic, DirResources, Options, Severity};
-use publiccode_check::{InputFormat, Policy};
+use publiccode::{Diagnostic, DirResources, Severity};
+use publiccode_check::{CheckOptions, Checker, FileReport, Files, InputFormat, Policy};
 use rayon::prelude::*;
 
 use crate::discover::{self, Input};
@@ -77,113 +77,45 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
 }
 
 /// Checks one input and returns its result (never panics on any input).
-pub fn check_input(input: &Input, args: &Args, policy: &Policy) -> FileResult {
+pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult {
     let path = input.display();
     // One limit, chosen from the flag or the file name before reading.
     let forced = args.input_format.map(|f| f != InputFormatArg::Publiccode);
     let bytes = match crate::input::read_bounded(input, crate::input::limit_for(&path, forced)) {
         Ok(b) => b,
         Err(e @ crate::input::ReadError::TooLarge { .. }) => {
-            return FileResult {
-                path,
-                source: None,
-                version: None,
-                diagnostics: vec![
-                    Diagnostic::new(code::TOO_LARGE, Severity::Error, "", e.message()).with_help(
-                        "publiccode.yml files are a few kilobytes; is this the right file?",
-                    ),
-                ],
-                io_error: false,
-            };
+            let d = Diagnostic::new(code::TOO_LARGE, Severity::Error, "", e.message())
+                .with_help("publiccode.yml files are a few kilobytes; is this the right file?");
+            return FileReport::from_diagnostics(path, vec![d]);
         }
-        Err(e) => {
-            let message = e.message();
-            return FileResult {
-                path,
-                source: None,
-                version: None,
-                diagnostics: vec![Diagnostic::new(
-                    code::READ_ERROR,
-                    Severity::Error,
-                    "",
-                    message,
-                )],
-                io_error: true,
-            };
-        }
+        Err(e) => return FileReport::unreadable(path, e.message()),
     };
-    let dir = match input {
-        Input::File(p) => Some(
-            p.parent()
-                .map(|d| {
-                    if d.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        d.to_path_buf()
-                    }
-                })
-                .unwrap_or_else(|| PathBuf::from(".")),
-        ),
+    // The repository is the file's folder (none for standard input); --base-dir moves
+    // only the descriptor's own relative paths (logo, screenshots, authorsFile), and
+    // confines them to that folder. File checks never leave the repository (the
+    // nearest folder with .git).
+    let repository = match input {
+        Input::File(file) => Some(DirResources::new(match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        })),
         Input::Stdin => None,
     };
-    let format = match args.input_format {
-        Some(InputFormatArg::Publiccode) => InputFormat::Publiccode,
-        Some(InputFormatArg::CodeJson) => InputFormat::CodeJson,
-        Some(InputFormatArg::Ore) => InputFormat::Ore,
-        None => publiccode_check::detect_format(&path, &bytes),
+    let base = match (&args.base_dir, &repository) {
+        (Some(dir), _) => Some(DirResources::with_root(dir, dir)),
+        (None, None) => Some(DirResources::new(".")),
+        (None, Some(_)) => None,
     };
-    let report = if format == InputFormat::Publiccode {
-        let base = args
-            .base_dir
-            .clone()
-            .or_else(|| dir.clone())
-            .unwrap_or_else(|| PathBuf::from("."));
-        // Local file checks stay inside the repository: --base-dir, else the nearest
-        // folder with .git, else the descriptor's folder.
-        let root = publiccode::resources::repository_root(&base, args.base_dir.as_deref());
-        let resources = DirResources::with_root(base, root);
-        let options = Options {
-            resources: if args.no_local_checks {
-                None
-            } else {
-                Some(&resources)
-            },
-            max_bytes: MAX_BYTES,
-            ipa_codes: policy.ipa_codes(),
-            ..Options::default()
-        };
-        publiccode::validate_bytes(&bytes, &options)
-    } else {
-        publiccode_check::validate_foreign(format, &bytes)
-    };
-    let mut diagnostics = report.diagnostics.clone();
-    if format == InputFormat::Publiccode && report.tree.is_some() {
-        // Repository files (licence texts, README …) are local checks too.
-        let repo_dir = if args.no_local_checks {
-            None
-        } else {
-            dir.as_deref()
-        };
-        let file_name = match input {
-            Input::File(p) => p.file_name().and_then(|n| n.to_str()),
-            Input::Stdin => None,
-        };
-        diagnostics = policy.apply(&report, repo_dir, file_name);
+    let mut files = Files::none();
+    if let Some(repository) = &repository {
+        files = Files::repository(repository);
     }
-    if args.warnings_as_errors {
-        for d in &mut diagnostics {
-            if d.severity == Severity::Warning {
-                d.severity = Severity::Error;
-            }
-        }
+    if let Some(base) = &base {
+        files = files.with_referenced(base);
     }
-    FileResult {
-        path,
-        source: report.source.clone(),
-        version: report.version.clone(),
-        diagnostics,
-        io_error: false,
-    }
+    let mut report = checker.check_files(&path, &bytes, files);
+    report.diagnostics.iter_mut().for_each(crate::hints::add);
+    report
 }
 
 /// `NAME=FILE` of `--profile-list`.
@@ -205,9 +137,9 @@ fn load_policy(args: &Args) -> Result<Policy, Vec<(String, Diagnostic)>> {
     Ok(policy)
 }
 
-/// Runs the command.
-pub fn run(args: Args) -> u8 {
-    let policy = match load_policy(&args) {
+/// The checker the arguments ask for, or the problems with its profile files.
+fn checker(args: &Args) -> Result<Checker, u8> {
+    let policy = match load_policy(args) {
         Ok(p) => p,
         Err(problems) => {
             for (file, d) in problems {
@@ -217,22 +149,41 @@ pub fn run(args: Args) -> u8 {
                     eprintln!("error: {file}: {}", d.message);
                 }
             }
-            return crate::exit::USAGE;
+            return Err(crate::exit::USAGE);
         }
+    };
+    let input_format = args.input_format.map(|f| match f {
+        InputFormatArg::Publiccode => InputFormat::Publiccode,
+        InputFormatArg::CodeJson => InputFormat::CodeJson,
+        InputFormatArg::Ore => InputFormat::Ore,
+    });
+    let options = CheckOptions::default()
+        .with_input_format(input_format)
+        .with_local_checks(!args.no_local_checks)
+        .with_warnings_as_errors(args.warnings_as_errors)
+        .with_max_bytes(MAX_BYTES);
+    Ok(Checker::with_policy(policy).with_options(options))
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> u8 {
+    let checker = match checker(&args) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let inputs = discover::expand(&args.paths);
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| check_input(input, &args, &policy))
+        .map(|input| check_input(input, &args, &checker))
         .collect();
     let mut write_failed = false;
     if args.fix {
         write_failed = apply_fixes(&inputs, &results, &args);
     }
     print!("{}", render::render(args.format, &results));
-    if write_failed || results.iter().any(|r| r.io_error) {
+    if write_failed || results.iter().any(|r| r.unreadable) {
         crate::exit::USAGE
-    } else if results.iter().all(FileResult::valid) {
+    } else if results.iter().all(FileResult::is_valid) {
         crate::exit::OK
     } else {
         crate::exit::INVALID
