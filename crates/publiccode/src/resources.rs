@@ -430,10 +430,7 @@ mod tests {
         );
         assert_eq!(r.read("LICENSES/MIT.txt", 2), Ok(b"MI".to_vec()));
         assert_eq!(r.read("nope", 10), Err(ResourceError::NotFound));
-        assert!(matches!(
-            r.read("docs", 10),
-            Err(ResourceError::Unreadable(_))
-        ));
+        assert_eq!(r.read("docs", 10), Err(ResourceError::NotRegular));
         assert_eq!(r.list("nope"), Err(ResourceError::NotFound));
     }
 
