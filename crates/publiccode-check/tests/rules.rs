@@ -239,7 +239,7 @@ fn shape_rules_check_types_and_keys_of_every_reached_node() {
     let lists = publiccode_check::lists::Lists::default();
     let cx = profile::Context {
         index: &index,
-        repo_dir: None,
+        repo: None,
         file_name: None,
         ipa_codes: None,
         lists: &lists,
