@@ -43,6 +43,12 @@ enum Command {
     Completions(commands::completions::Args),
     /// Print the manual page, or write every page into a folder.
     Man(commands::man::Args),
+    /// Read descriptors from many sources into a catalogue (SQLite or PostgreSQL).
+    Ingest(commands::ingest::IngestArgs),
+    /// Report on a catalogue: per publisher and repository, what failed and what changed.
+    Report(commands::ingest::ReportArgs),
+    /// Search or export a catalogue.
+    Catalogue(commands::ingest::CatalogueArgs),
 }
 
 /// The version line: the tool's version and the releases of the standard it reads.
@@ -104,6 +110,9 @@ fn main() -> ExitCode {
         Command::Profiles(args) => commands::profiles::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
+        Command::Ingest(args) => commands::ingest::run_ingest(args),
+        Command::Report(args) => commands::ingest::run_report(args),
+        Command::Catalogue(args) => commands::ingest::run_catalogue(args),
     };
     ExitCode::from(code)
 }

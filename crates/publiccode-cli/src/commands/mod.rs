@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod explain;
 pub mod export;
+pub mod ingest;
 pub mod init;
 pub mod man;
 pub mod profiles;

@@ -1,0 +1,312 @@
+//! Catalogue ingestion for publiccode.yml: read descriptors from many sources, check
+//! them, and keep them in a catalogue (SQLite, embedded, or PostgreSQL, shared) with
+//! their history, so that operators can list the good ones and tell maintainers what
+//! went wrong with the others.
+//!
+//! ```no_run
+//! use publiccode_ingest::{Catalogue, IngestOptions, ingest};
+//! let mut catalogue = Catalogue::open("catalogue.sqlite")?;
+//! let summary = ingest(&mut catalogue, &["repos/".to_string()], &IngestOptions::default(), &mut |_| {})?;
+//! println!("{} descriptors, {} added", summary.counts.total(), summary.counts.added);
+//! # Ok::<(), publiccode_ingest::Error>(())
+//! ```
+
+pub mod checks;
+pub mod git;
+pub mod publishers;
+pub mod record;
+pub mod report;
+pub mod source;
+pub mod store;
+pub mod urlnorm;
+
+use std::time::Duration;
+
+use publiccode_check::Policy;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use checks::RULES;
+pub use publishers::Publishers;
+pub use source::Fetch;
+pub use store::{Catalogue, Counts, Outcome, Processed};
+
+/// What can go wrong while ingesting.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The SQLite catalogue.
+    Sqlite(rusqlite::Error),
+    /// The PostgreSQL catalogue.
+    Postgres(postgres::Error),
+    /// A source argument or list file.
+    Source(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Sqlite(e) => write!(f, "catalogue (SQLite): {e}"),
+            Error::Postgres(e) => write!(f, "catalogue (PostgreSQL): {e}"),
+            Error::Source(e) | Error::Other(e) => f.write_str(e),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Error {
+        Error::Postgres(e)
+    }
+}
+
+/// How to ingest.
+#[non_exhaustive]
+pub struct IngestOptions<'a> {
+    /// Read local folders and paths as git repositories (their default branch), not as
+    /// folders to search.
+    pub as_git: bool,
+    /// List files of sources (`--list`), already read.
+    pub lists: Vec<String>,
+    /// Profiles and licence policy applied to every descriptor.
+    pub policy: Option<&'a Policy>,
+    /// The publishers file, for the publisher check.
+    pub publishers: Option<&'a Publishers>,
+    /// Web fetches (with the network crate's guards); without it web sources fail.
+    pub fetch: Option<&'a dyn Fetch>,
+    /// Items handed to this process at a time.
+    pub batch: usize,
+    /// Claims older than this are taken to be abandoned and handed out again.
+    pub lease: Duration,
+    /// Largest descriptor read.
+    pub max_bytes: usize,
+    /// Git settings.
+    pub git: git::GitOptions,
+    /// Stop after this many batches (tests simulate a crash with it); `None` runs to the end.
+    pub max_batches: Option<usize>,
+}
+
+impl Default for IngestOptions<'_> {
+    fn default() -> Self {
+        IngestOptions {
+            as_git: false,
+            lists: Vec::new(),
+            policy: None,
+            publishers: None,
+            fetch: None,
+            batch: 256,
+            lease: Duration::from_secs(600),
+            max_bytes: 1 << 20,
+            git: git::GitOptions::default(),
+            max_batches: None,
+        }
+    }
+}
+
+impl<'a> IngestOptions<'a> {
+    /// Sets the profiles and licence policy.
+    pub fn with_policy(mut self, policy: &'a Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+    /// Sets the publishers file.
+    pub fn with_publishers(mut self, publishers: &'a Publishers) -> Self {
+        self.publishers = Some(publishers);
+        self
+    }
+    /// Sets the web fetcher.
+    pub fn with_fetch(mut self, fetch: &'a dyn Fetch) -> Self {
+        self.fetch = Some(fetch);
+        self
+    }
+}
+
+/// What one `ingest` call did.
+#[derive(Debug, Clone, serde::Serialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// The run's id in the catalogue.
+    pub run: i64,
+    /// Whether an interrupted run was resumed.
+    pub resumed: bool,
+    /// Items queued for the run.
+    pub queued: usize,
+    /// What this process did.
+    pub counts: Counts,
+    /// Whether the run is complete (this process or another finished it).
+    pub complete: bool,
+}
+
+/// An identifier for this process's claims: host, process id, start time.
+fn worker_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into());
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{host}:{}:{}:{n}", std::process::id(), store::now())
+}
+
+/// Whether a worker id names a process of this host that is gone.
+fn worker_dead(worker: &str) -> bool {
+    let mut parts = worker.splitn(3, ':');
+    // host:pid:time:n
+    let (Some(host), Some(pid)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let this = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "host".into());
+    host == this
+        && pid != std::process::id().to_string()
+        && std::path::Path::new("/proc").is_dir()
+        && !std::path::Path::new("/proc").join(pid).exists()
+}
+
+/// Ingests `sources` into the catalogue. Resumes the open run for the same sources, if
+/// any. `progress` is called after every stored batch with this process's counts.
+pub fn ingest(
+    catalogue: &mut Catalogue,
+    sources: &[String],
+    opts: &IngestOptions<'_>,
+    progress: &mut dyn FnMut(&Counts),
+) -> Result<Summary, Error> {
+    let mut items = Vec::new();
+    for s in sources {
+        source::expand(s, opts.as_git, &mut items)?;
+    }
+    for l in &opts.lists {
+        source::expand_list(l, &mut items)?;
+    }
+    if items.is_empty() {
+        return Err(Error::Source("no sources given".into()));
+    }
+    let mut key_items = items.clone();
+    key_items.sort();
+    key_items.dedup();
+    let key = {
+        let mut h = Sha256::new();
+        for i in &key_items {
+            h.update(i.as_bytes());
+            h.update([0]);
+        }
+        h.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let described = if sources.len() + opts.lists.len() == 1 {
+        sources.first().cloned().unwrap_or_else(|| "list".into())
+    } else {
+        format!("{} sources", sources.len() + opts.lists.len())
+    };
+    let (run, resumed) = catalogue.open_run(&key, &described)?;
+    catalogue.enqueue(run, &items)?;
+    reclaim_abandoned(catalogue, run, opts.lease)?;
+
+    let worker = worker_id();
+    let read_opts = source::ReadOptions {
+        max_bytes: opts.max_bytes,
+        git: opts.git.clone(),
+        fetch: opts.fetch,
+    };
+    let mut counts = Counts::default();
+    let mut batches = 0;
+    loop {
+        if opts.max_batches.is_some_and(|m| batches >= m) {
+            break;
+        }
+        let claimed = catalogue.claim(run, &worker, opts.batch.max(1) as i64)?;
+        if claimed.is_empty() {
+            break;
+        }
+        let processed: Vec<Processed> = claimed
+            .par_iter()
+            .map(|item| process(item, &read_opts, opts))
+            .collect();
+        let c = catalogue.store(run, &worker, &processed)?;
+        counts = add(counts, c);
+        batches += 1;
+        progress(&counts);
+    }
+    let complete = catalogue.close_run(run)? || catalogue.remaining(run)? == 0;
+    Ok(Summary {
+        run,
+        resumed,
+        queued: key_items.len(),
+        counts,
+        complete,
+    })
+}
+
+fn reclaim_abandoned(catalogue: &mut Catalogue, run: i64, lease: Duration) -> Result<(), Error> {
+    let before = chrono::Utc::now()
+        - chrono::Duration::from_std(lease).unwrap_or_else(|_| chrono::Duration::seconds(600));
+    catalogue.reclaim(run, &before.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string())?;
+    let rows = catalogue.query(
+        "SELECT DISTINCT worker FROM queue WHERE run_id = ?1 AND state = 'claimed'",
+        &[run.into()],
+    )?;
+    for r in rows {
+        let w = r.first().map(|v| v.text().to_string()).unwrap_or_default();
+        if worker_dead(&w) {
+            catalogue.query(
+                "UPDATE queue SET state = 'pending', worker = '', claimed_at = '' \
+                 WHERE run_id = ?1 AND state = 'claimed' AND worker = ?2 RETURNING item",
+                &[run.into(), w.into()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn add(a: Counts, b: Counts) -> Counts {
+    Counts {
+        added: a.added + b.added,
+        changed: a.changed + b.changed,
+        unchanged: a.unchanged + b.unchanged,
+        duplicate: a.duplicate + b.duplicate,
+        failed: a.failed + b.failed,
+        valid: a.valid + b.valid,
+        invalid: a.invalid + b.invalid,
+    }
+}
+
+/// Reads and checks one item (never panics on any input).
+pub fn process(item: &str, read: &source::ReadOptions<'_>, opts: &IngestOptions<'_>) -> Processed {
+    let (found, bytes) = match source::read(item, read) {
+        Ok(x) => x,
+        Err(message) => {
+            return Processed::Failed {
+                item: item.to_string(),
+                message,
+            };
+        }
+    };
+    let options = publiccode::Options {
+        max_bytes: opts.max_bytes,
+        ..publiccode::Options::default()
+    };
+    let report = publiccode::validate_bytes(&bytes, &options);
+    let mut diagnostics = report.diagnostics.clone();
+    if let (Some(policy), Some(_)) = (opts.policy, report.tree.as_ref()) {
+        diagnostics.extend(policy.check(&report, None));
+    }
+    Processed::Record(Box::new(record::build(
+        item,
+        &found,
+        &bytes,
+        &report,
+        diagnostics,
+        opts.publishers,
+    )))
+}
