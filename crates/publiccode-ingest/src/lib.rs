@@ -49,7 +49,10 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Sqlite(e) => write!(f, "catalogue (SQLite): {e}"),
-            Error::Postgres(e) => write!(f, "catalogue (PostgreSQL): {e}"),
+            Error::Postgres(e) => match e.as_db_error() {
+                Some(db) => write!(f, "catalogue (PostgreSQL): {}: {}", db.severity(), db.message()),
+                None => write!(f, "catalogue (PostgreSQL): {e}"),
+            },
             Error::Source(e) | Error::Other(e) => f.write_str(e),
         }
     }

@@ -151,7 +151,10 @@ impl Db {
                             r.try_get::<_, Option<f64>>(i)?
                                 .map_or(Value::Null, |v| Value::Int(v as i64))
                         } else {
-                            r.try_get::<_, Option<String>>(i)?
+                            // Text; anything else (`void` from a function call) reads as NULL.
+                            r.try_get::<_, Option<String>>(i)
+                                .ok()
+                                .flatten()
                                 .map_or(Value::Null, Value::Text)
                         };
                         row.push(v);

@@ -105,3 +105,24 @@ pub fn assert_consistent(cat: &mut Catalogue) {
     let open = count(cat, "SELECT COUNT(*) FROM runs WHERE state = 'open'");
     assert!(open <= 1, "{open} open runs for one set of sources");
 }
+
+/// A fresh, empty PostgreSQL database for one test, on the server named by
+/// `PUBLICCODE_TEST_PG` (which `.ci/run` starts). Without the variable the test is
+/// skipped with a notice, except under CI, where it fails: CI must run it.
+pub fn pg_database(name: &str) -> Option<String> {
+    let Ok(admin) = std::env::var("PUBLICCODE_TEST_PG") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "PUBLICCODE_TEST_PG is not set: .ci/run starts a PostgreSQL server for these tests"
+        );
+        eprintln!("PUBLICCODE_TEST_PG not set: skipping the PostgreSQL test `{name}` (tools/pg-test-server.sh starts one)");
+        return None;
+    };
+    let db = format!("t_{name}_{}", std::process::id());
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("{admin}: {e}"));
+    for sql in [format!("DROP DATABASE IF EXISTS {db}"), format!("CREATE DATABASE {db}")] {
+        c.batch_execute(&sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    Some(format!("{base}/{db}"))
+}
