@@ -113,8 +113,7 @@ fn run(mut cmd: Command, deadline: Instant, max: usize) -> Result<(bool, Vec<u8>
     let err = err_thread.join().unwrap_or_default();
     let err = String::from_utf8_lossy(&err)
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or("")
         .to_string();
     Ok((status.success(), out, err))
@@ -223,12 +222,11 @@ fn remote_url(config: &str, name: &str) -> Option<String> {
         let t = line.trim();
         if t.starts_with('[') {
             inside = t == header;
-        } else if inside {
-            if let Some((k, v)) = t.split_once('=') {
-                if k.trim() == "url" {
-                    return Some(v.trim().to_string());
-                }
-            }
+        } else if inside
+            && let Some((k, v)) = t.split_once('=')
+            && k.trim() == "url"
+        {
+            return Some(v.trim().to_string());
         }
     }
     None

@@ -50,7 +50,12 @@ impl std::fmt::Display for Error {
         match self {
             Error::Sqlite(e) => write!(f, "catalogue (SQLite): {e}"),
             Error::Postgres(e) => match e.as_db_error() {
-                Some(db) => write!(f, "catalogue (PostgreSQL): {}: {}", db.severity(), db.message()),
+                Some(db) => write!(
+                    f,
+                    "catalogue (PostgreSQL): {}: {}",
+                    db.severity(),
+                    db.message()
+                ),
                 None => write!(f, "catalogue (PostgreSQL): {e}"),
             },
             Error::Source(e) | Error::Other(e) => f.write_str(e),

@@ -16,7 +16,14 @@ fn git(dir: &Path, args: &[&str]) {
     let st = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .stdout(Stdio::null())
         .status()
@@ -40,18 +47,42 @@ fn local_repository_default_branch() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let r = dir.path().join("repo");
     repo(&r, "https://example.org/g/gitapp");
-    git(&r, &["remote", "add", "origin", "https://example.org/g/gitapp.git"]);
+    git(
+        &r,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://example.org/g/gitapp.git",
+        ],
+    );
     let mut cat = Catalogue::open(&dir.path().join("c.sqlite").display().to_string())
         .unwrap_or_else(|e| panic!("{e}"));
-    let s = ingest(&mut cat, &[format!("git:{}", r.display())], &IngestOptions::default(), &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = ingest(
+        &mut cat,
+        &[format!("git:{}", r.display())],
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((s.counts.added, s.counts.valid), (1, 1), "{s:?}");
-    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM software WHERE id = 'example.org/g/gitapp' AND active = 1"), 1);
+    assert_eq!(
+        count(
+            &mut cat,
+            "SELECT COUNT(*) FROM software WHERE id = 'example.org/g/gitapp' AND active = 1"
+        ),
+        1
+    );
     // A folder that is not a repository is a failed item, with the reason.
     let plain = dir.path().join("plain");
     put(&plain, "x: 1\n");
-    let s = ingest(&mut cat, &[format!("git:{}", plain.display())], &IngestOptions::default(), &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = ingest(
+        &mut cat,
+        &[format!("git:{}", plain.display())],
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.counts.failed, 1);
 }
 
@@ -106,7 +137,12 @@ fn remote_repository_over_git_daemon() {
     let port = free_port();
     let _daemon = Daemon(
         Command::new("git")
-            .args(["daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1"])
+            .args([
+                "daemon",
+                "--reuseaddr",
+                "--export-all",
+                "--listen=127.0.0.1",
+            ])
             .arg(format!("--port={port}"))
             .arg(format!("--base-path={}", base.display()))
             .arg(&base)
@@ -117,28 +153,47 @@ fn remote_repository_over_git_daemon() {
     );
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(10), "git daemon did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "git daemon did not start"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let url = format!("git://127.0.0.1:{port}/remote.git");
     let mut cat = Catalogue::open(&dir.path().join("c.sqlite").display().to_string())
         .unwrap_or_else(|e| panic!("{e}"));
     // Without a fetcher (no network checks configured) a remote source is refused.
-    let s = ingest(&mut cat, &[url.clone()], &IngestOptions::default(), &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = ingest(
+        &mut cat,
+        std::slice::from_ref(&url),
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.counts.failed, 1);
     let allow = AllowLocal;
     let opts = IngestOptions::default().with_fetch(&allow);
-    let s = ingest(&mut cat, &[url.clone()], &opts, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    let s = ingest(&mut cat, std::slice::from_ref(&url), &opts, &mut |_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((s.counts.added, s.counts.failed), (1, 0), "{s:?}");
     // Keyed by where it was found; its url names another repository: a technical fork.
-    let id = format!("127.0.0.1/remote");
+    let id = "127.0.0.1/remote";
     assert_eq!(
-        count(&mut cat, &format!("SELECT COUNT(*) FROM software WHERE id = '{id}' AND fork_of = 'example.org/g/remote'")),
+        count(
+            &mut cat,
+            &format!(
+                "SELECT COUNT(*) FROM software WHERE id = '{id}' AND fork_of = 'example.org/g/remote'"
+            )
+        ),
         1
     );
     // A repository that does not exist is a failed item.
-    let s = ingest(&mut cat, &[format!("git://127.0.0.1:{port}/nothing.git")], &opts, &mut |_| {})
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = ingest(
+        &mut cat,
+        &[format!("git://127.0.0.1:{port}/nothing.git")],
+        &opts,
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.counts.failed, 1);
 }

@@ -10,19 +10,25 @@ use publiccode_ingest::{Catalogue, IngestOptions, ingest};
 
 #[test]
 fn pg_ingest_rerun_change_and_history() {
-    let Some(db) = pg_database("full") else { return };
+    let Some(db) = pg_database("full") else {
+        return;
+    };
     scenarios::full_scenario(&db);
 }
 
 #[test]
 fn pg_interrupted_run_resumes() {
-    let Some(db) = pg_database("resume") else { return };
+    let Some(db) = pg_database("resume") else {
+        return;
+    };
     scenarios::resume_scenario(&db);
 }
 
 #[test]
 fn pg_two_workers_share_a_run() {
-    let Some(db) = pg_database("shared") else { return };
+    let Some(db) = pg_database("shared") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let src = dir.path().join("src");
     tree(&src, 400);
@@ -45,16 +51,31 @@ fn pg_two_workers_share_a_run() {
             .map(|h| h.join().unwrap_or_else(|_| panic!("worker panicked")))
             .collect()
     });
-    assert_eq!(results[0].run, results[1].run, "both workers joined one run");
+    assert_eq!(
+        results[0].run, results[1].run,
+        "both workers joined one run"
+    );
     let added: u64 = results.iter().map(|r| r.counts.added).sum();
     assert_eq!(added, 400, "every item processed exactly once: {results:?}");
-    assert!(results.iter().all(|r| r.counts.added > 0), "both did work: {results:?}");
+    assert!(
+        results.iter().all(|r| r.counts.added > 0),
+        "both did work: {results:?}"
+    );
     let mut cat = Catalogue::open(&db).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM software"), 400);
     assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM history"), 400);
-    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM queue WHERE state <> 'done'"), 0);
-    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM runs WHERE state = 'done'"), 1);
+    assert_eq!(
+        count(&mut cat, "SELECT COUNT(*) FROM queue WHERE state <> 'done'"),
+        0
+    );
+    assert_eq!(
+        count(&mut cat, "SELECT COUNT(*) FROM runs WHERE state = 'done'"),
+        1
+    );
     assert_consistent(&mut cat);
     // Full-text search works the same way.
-    assert_eq!(cat.search("app17", 5).unwrap_or_else(|e| panic!("{e}")), ["example.org/g/app17"]);
+    assert_eq!(
+        cat.search("app17", 5).unwrap_or_else(|e| panic!("{e}")),
+        ["example.org/g/app17"]
+    );
 }

@@ -115,13 +115,20 @@ pub fn pg_database(name: &str) -> Option<String> {
             std::env::var_os("CI").is_none(),
             "PUBLICCODE_TEST_PG is not set: .ci/run starts a PostgreSQL server for these tests"
         );
-        eprintln!("PUBLICCODE_TEST_PG not set: skipping the PostgreSQL test `{name}` (tools/pg-test-server.sh starts one)");
+        eprintln!(
+            "PUBLICCODE_TEST_PG not set: skipping the PostgreSQL test `{name}` (tools/pg-test-server.sh starts one)"
+        );
         return None;
     };
     let db = format!("t_{name}_{}", std::process::id());
-    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| panic!("{admin}: {e}"));
-    for sql in [format!("DROP DATABASE IF EXISTS {db}"), format!("CREATE DATABASE {db}")] {
-        c.batch_execute(&sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("{admin}: {e}"));
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {db}"),
+        format!("CREATE DATABASE {db}"),
+    ] {
+        c.batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
     }
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
     Some(format!("{base}/{db}"))

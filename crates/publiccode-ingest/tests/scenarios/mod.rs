@@ -159,4 +159,3 @@ pub fn resume_scenario(db: &str) {
     assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM software"), 50);
     assert_consistent(&mut cat);
 }
-
