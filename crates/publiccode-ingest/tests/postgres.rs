@@ -31,7 +31,7 @@ fn pg_two_workers_share_a_run() {
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let src = dir.path().join("src");
-    tree(&src, 400);
+    tree(&src, 200);
     let sources = vec![src.display().to_string()];
     let barrier = std::sync::Barrier::new(2);
     let results: Vec<publiccode_ingest::Summary> = std::thread::scope(|s| {
@@ -40,7 +40,7 @@ fn pg_two_workers_share_a_run() {
                 s.spawn(|| {
                     let mut cat = Catalogue::open(&db).unwrap_or_else(|e| panic!("{e}"));
                     let mut opts = IngestOptions::default();
-                    opts.batch = 7;
+                    opts.batch = 5;
                     barrier.wait();
                     ingest(&mut cat, &sources, &opts, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"))
                 })
@@ -56,14 +56,14 @@ fn pg_two_workers_share_a_run() {
         "both workers joined one run"
     );
     let added: u64 = results.iter().map(|r| r.counts.added).sum();
-    assert_eq!(added, 400, "every item processed exactly once: {results:?}");
+    assert_eq!(added, 200, "every item processed exactly once: {results:?}");
     assert!(
         results.iter().all(|r| r.counts.added > 0),
         "both did work: {results:?}"
     );
     let mut cat = Catalogue::open(&db).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM software"), 400);
-    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM history"), 400);
+    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM software"), 200);
+    assert_eq!(count(&mut cat, "SELECT COUNT(*) FROM history"), 200);
     assert_eq!(
         count(&mut cat, "SELECT COUNT(*) FROM queue WHERE state <> 'done'"),
         0

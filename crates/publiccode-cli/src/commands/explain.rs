@@ -13,13 +13,15 @@ pub struct Args {
 pub fn all_rules() -> Vec<RuleInfo> {
     let mut all: Vec<RuleInfo> = rules::RULES.to_vec();
     all.extend(publiccode_check::rules());
-    all.extend(publiccode_ingest::RULES.iter().copied());
     all
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
-    let all = all_rules();
+    // The catalogue's own checks (`ingest`) are explained too, though `validate` never
+    // reports them.
+    let mut all = all_rules();
+    all.extend(publiccode_ingest::RULES.iter().copied());
     let Some(code) = args.code else {
         for r in &all {
             println!(
