@@ -19,6 +19,7 @@ pub mod report;
 pub mod source;
 pub mod store;
 pub mod urlnorm;
+pub mod web;
 
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ pub use checks::RULES;
 pub use publishers::Publishers;
 pub use source::Fetch;
 pub use store::{Catalogue, Counts, Outcome, Processed};
+pub use web::NetFetch;
 
 /// What can go wrong while ingesting.
 #[derive(Debug)]
@@ -101,6 +103,9 @@ pub struct IngestOptions<'a> {
     pub git: git::GitOptions,
     /// Stop after this many batches (tests simulate a crash with it); `None` runs to the end.
     pub max_batches: Option<usize>,
+    /// Items read at once: 0 means one per core for local sources, 16 when the run
+    /// fetches from the network (where waiting, not computing, is the cost).
+    pub jobs: usize,
 }
 
 impl Default for IngestOptions<'_> {
@@ -116,6 +121,7 @@ impl Default for IngestOptions<'_> {
             max_bytes: 1 << 20,
             git: git::GitOptions::default(),
             max_batches: None,
+            jobs: 0,
         }
     }
 }
@@ -227,6 +233,20 @@ pub fn ingest(
         git: opts.git.clone(),
         fetch: opts.fetch,
     };
+    let remote = items.iter().any(|i| {
+        i.starts_with("url:")
+            || i.starts_with("repo:")
+            || (i.starts_with("git:") && i.contains("://"))
+    });
+    let jobs = match opts.jobs {
+        0 if remote => 16,
+        0 => rayon::current_num_threads(),
+        n => n,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {jobs} threads: {e}")))?;
     let mut counts = Counts::default();
     let mut batches = 0;
     loop {
@@ -237,10 +257,12 @@ pub fn ingest(
         if claimed.is_empty() {
             break;
         }
-        let processed: Vec<Processed> = claimed
-            .par_iter()
-            .map(|item| process(item, &read_opts, opts))
-            .collect();
+        let processed: Vec<Processed> = pool.install(|| {
+            claimed
+                .par_iter()
+                .map(|item| process(item, &read_opts, opts))
+                .collect()
+        });
         let c = catalogue.store(run, &worker, &processed)?;
         counts = add(counts, c);
         batches += 1;

@@ -36,6 +36,16 @@ pub fn expand(arg: &str, as_git: bool, out: &mut Vec<String>) -> Result<(), Erro
         return Ok(());
     }
     if arg.starts_with("http://") || arg.starts_with("https://") {
+        // A bare web address (`https://example.org`) is a domain: its descriptor is
+        // published at /.well-known/publiccode.yml.
+        let rest = arg.split_once("://").map_or("", |(_, r)| r);
+        if !rest.trim_end_matches('/').contains('/') && !rest.contains(['?', '#']) {
+            out.push(format!(
+                "url:{}/.well-known/publiccode.yml",
+                arg.trim_end_matches('/')
+            ));
+            return Ok(());
+        }
         out.push(if as_git || arg.ends_with(".git") {
             format!("git:{arg}")
         } else {

@@ -359,6 +359,12 @@ impl Fetcher {
             .clone()
     }
 
+    /// Fetches `url` without the run's cache: for a retry after a transient failure
+    /// (a timeout, a 429 or a 5xx), which the cache would otherwise answer again.
+    pub fn fetch_fresh(&self, url: &Url, method: Method) -> Result<Response, FetchError> {
+        self.fetch_uncached(url, method)
+    }
+
     fn fetch_uncached(&self, url: &Url, method: Method) -> Result<Response, FetchError> {
         if url.scheme() == "git" {
             return self.git_daemon(url);

@@ -45,6 +45,19 @@ pub struct IngestArgs {
     /// Seconds a git clone or read may take.
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     pub git_timeout: u64,
+    /// Items read at once (0: one per core for local sources, 16 for web sources).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
+    /// Seconds a web request may take.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub timeout: u64,
+    /// Extra attempts after a transient web failure (timeout, 429, 5xx), with backoff.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub retries: u32,
+    /// Let web and git sources reach private, loopback and link-local addresses
+    /// (intranets, tests). Off by default: the SSRF guard refuses them.
+    #[arg(long)]
+    pub allow_private_hosts: bool,
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -92,7 +105,20 @@ pub fn run_ingest(args: IngestArgs) -> u8 {
         Ok(c) => c,
         Err(e) => return usage(&format!("{}: {e}", args.db)),
     };
-    let mut opts = IngestOptions::default().with_policy(&policy);
+    let mut fetch_opts = publiccode_net::FetchOptions {
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        max_body: 1 << 20,
+        ..publiccode_net::FetchOptions::default()
+    };
+    if args.allow_private_hosts {
+        fetch_opts.guard = publiccode_net::GuardPolicy::allow_all();
+    }
+    let mut fetch = publiccode_ingest::NetFetch::new(publiccode_net::Fetcher::new(fetch_opts));
+    fetch.retries = args.retries;
+    let mut opts = IngestOptions::default()
+        .with_policy(&policy)
+        .with_fetch(&fetch);
+    opts.jobs = args.jobs;
     if let Some(p) = &publishers {
         opts = opts.with_publishers(p);
     }
