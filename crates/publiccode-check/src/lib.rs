@@ -351,7 +351,29 @@ impl Policy {
             .filter(|d| !self.profiles.iter().any(|p| p.replaces(d)))
             .cloned()
             .collect();
-        out.extend(self.findings(report, repo, file_name));
+        // A `shape` finding (a missing key, a wrong type) on a key the standard already
+        // reports as an error says the same thing twice: the standard's error stands.
+        let shape_codes: Vec<&str> = self
+            .profiles
+            .iter()
+            .flat_map(|p| &p.rules)
+            .filter(|r| matches!(r.check, Check::Shape { .. }))
+            .map(|r| r.code.as_str())
+            .collect();
+        let core_errors: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.key.as_str())
+            .collect();
+        out.extend(
+            self.findings(report, repo, file_name)
+                .into_iter()
+                .filter(|d| {
+                    !(shape_codes.contains(&d.code.as_ref())
+                        && core_errors.contains(&d.key.as_str()))
+                }),
+        );
         // Stable: several findings at one place keep their rule order.
         out.sort_by_key(|d| (d.line, d.column));
         out

@@ -259,3 +259,48 @@ fn shape_rules_check_types_and_keys_of_every_reached_node() {
     );
     assert!(profile::parse(&profile.replace("    keys: [uri]\n", ""), "t.yml").is_err());
 }
+
+#[test]
+fn it_profile_says_what_the_standard_allows_once() {
+    let policy = match publiccode_check::Policy::load(&["it".to_string()], None) {
+        Ok(p) => p,
+        Err(e) => panic!("{e:?}"),
+    };
+    let long = "x".repeat(160);
+    let doc = |langs: &str| {
+        format!(
+            "publiccodeYmlVersion: \"0\"\nname: x\nurl: https://example.org/x\nplatforms: [web]\ndevelopmentStatus: stable\nsoftwareType: library\norganisation:\n  uri: urn:x-italian-pa:pcm\ndescription:\n{langs}legal:\n  license: EUPL-1.2\nmaintenance:\n  type: none\nlocalisation:\n  localisationReady: false\n  availableLanguages: [en]\n"
+        )
+    };
+    let codes = |text: &str| -> Vec<(String, String)> {
+        let report = publiccode::validate_str(text, &publiccode::Options::default());
+        policy
+            .apply(&report, None, None)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code.to_string(), d.key))
+            .collect()
+    };
+    // One language without features: the standard's own error, not a second one.
+    let one = doc(&format!(
+        "  en:\n    shortDescription: s\n    longDescription: {long}\n"
+    ));
+    assert_eq!(
+        codes(&one),
+        [("PC204".to_string(), "description.en.features".to_string())]
+    );
+    // Two languages, one complete: the standard is satisfied, the reference is not.
+    let two = doc(&format!(
+        "  en:\n    shortDescription: s\n    longDescription: {long}\n    features: [f]\n  it:\n    shortDescription: s\n"
+    ));
+    assert_eq!(
+        codes(&two),
+        [
+            (
+                "PRIT10".to_string(),
+                "description.it.longDescription".to_string()
+            ),
+            ("PRIT10".to_string(), "description.it.features".to_string()),
+        ]
+    );
+}
