@@ -159,8 +159,14 @@ pub enum Check {
         /// Keys each reached mapping must hold (not null, not empty).
         keys: Vec<String>,
     },
-    /// The descriptor's own file name (when it is a file).
-    FileName(Vec<String>),
+    /// The descriptor's own file name (when it is a file), and whether it sits at the
+    /// root of its git checkout.
+    FileName {
+        /// Allowed names (exact).
+        names: Vec<String>,
+        /// Whether a descriptor below the checkout's root is a finding.
+        at_root: bool,
+    },
     /// A URL key names the repository that holds the descriptor, compared with the
     /// checkout's git remotes (see [`crate::repo_url`]).
     RepositoryUrl {
@@ -185,7 +191,7 @@ impl Check {
             Check::RepoFiles(_) => "repo-files",
             Check::UrlHost { .. } => "url-host",
             Check::Value { .. } => "value",
-            Check::FileName(_) => "file-name",
+            Check::FileName { .. } => "file-name",
             Check::RepositoryUrl { .. } => "repository-url",
             Check::Shape { .. } => "shape",
         }
@@ -202,7 +208,7 @@ impl Check {
             | Check::Value { key, .. }
             | Check::RepositoryUrl { key, .. }
             | Check::Shape { key, .. } => vec![key.as_str()],
-            Check::RepoFiles(_) | Check::FileName(_) => Vec::new(),
+            Check::RepoFiles(_) | Check::FileName { .. } => Vec::new(),
         }
     }
 }

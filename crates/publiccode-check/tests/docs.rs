@@ -123,7 +123,15 @@ fn what(c: &Check) -> String {
             }
             v.join("; ")
         }
-        Check::FileName(names) => format!("file named {}", names.join(" or ")),
+        Check::FileName { names, at_root } => format!(
+            "file named {}{}",
+            names.join(" or "),
+            if *at_root {
+                ", at the checkout's root"
+            } else {
+                ""
+            }
+        ),
         Check::RepositoryUrl { key, .. } => {
             format!("`{key}` against the checkout's git remotes")
         }

@@ -74,6 +74,16 @@ fn checkout(input: &Path, profile: &str) -> Option<PathBuf> {
     Some(tmp)
 }
 
+/// A case's checkout, confined to itself: the fixtures live inside this project's own
+/// git checkout, which the profiles must not see (its remote, its root).
+fn isolated(repo: Option<&Path>) -> Option<publiccode::DirResources> {
+    repo.map(|r| publiccode::DirResources::with_root(r, r))
+}
+
+fn as_dyn(r: &publiccode::DirResources) -> &dyn publiccode::Resources {
+    r
+}
+
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = fs::read_dir(dir)
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
@@ -119,7 +129,11 @@ fn profile_fixtures() {
                 .map(|s| s.trim().to_string())
                 .unwrap_or_else(|_| "publiccode.yml".to_string());
             let diags: Vec<Diagnostic> = policy
-                .apply(&report, repo.as_deref(), Some(&name))
+                .apply_with(
+                    &report,
+                    isolated(repo.as_deref()).as_ref().map(as_dyn),
+                    Some(&name),
+                )
                 .into_iter()
                 .filter(|d| !d.code.starts_with("PC"))
                 .collect();
@@ -164,13 +178,17 @@ fn realistic_descriptors_pass_clean() {
         let ipa = root.join(id).join("ipa_codes.txt");
         let policy = Policy::load(&[id.to_string()], ipa.is_file().then_some(ipa.as_path()))
             .expect("profile loads");
-        let resources = publiccode::DirResources::new(&repo);
+        let resources = publiccode::DirResources::with_root(&repo, &repo);
         let options = publiccode::Options {
             resources: Some(&resources),
             ..publiccode::Options::default()
         };
         let report = publiccode::validate_str(&text, &options);
-        let diags = policy.apply(&report, Some(&repo), Some("publiccode.yml"));
+        let diags = policy.apply_with(
+            &report,
+            isolated(Some(&repo)).as_ref().map(as_dyn),
+            Some("publiccode.yml"),
+        );
         assert!(
             diags.is_empty(),
             "{id}: {}",

@@ -304,3 +304,46 @@ fn it_profile_says_what_the_standard_allows_once() {
         ]
     );
 }
+
+#[test]
+fn a_descriptor_below_the_checkout_root_is_found() {
+    use publiccode_check::Policy;
+    let root = std::env::temp_dir().join(format!("pc-root-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(
+        root.join(".git/config"),
+        "[remote \"origin\"]\n\turl = https://gitlab.opencode.de/org/medusa.git\n",
+    )
+    .unwrap();
+    let text =
+        "publiccodeYmlVersion: \"0.4\"\nname: x\nurl: https://gitlab.opencode.de/org/medusa\n";
+    let report = publiccode::validate_str(text, &publiccode::Options::default());
+    let de = Policy::load(&["de-opencode".to_string()], None).unwrap();
+    let ch = Policy::load(&["ch".to_string()], None).unwrap();
+    let findings = |p: &Policy, dir: &std::path::Path, code: &str| -> Vec<String> {
+        let repo = publiccode::DirResources::new(dir);
+        p.apply_with(&report, Some(&repo), Some("publiccode.yml"))
+            .into_iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message)
+            .collect()
+    };
+    assert!(findings(&de, &root, "PRDE09").is_empty());
+    let below = findings(&de, &root.join("docs"), "PRDE09");
+    assert!(
+        below.len() == 1
+            && below[0].contains("not at the repository root, which is 1 folder(s) up"),
+        "{below:?}"
+    );
+    // The remote is read from the root's .git too: the url matches, nothing to say.
+    assert!(findings(&ch, &root.join("docs"), "PRCH06").is_empty());
+    std::fs::write(
+        root.join(".git/config"),
+        "[remote \"origin\"]\n\turl = git@github.com:org/other.git\n",
+    )
+    .unwrap();
+    assert_eq!(findings(&ch, &root.join("docs"), "PRCH06").len(), 1);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -35,7 +35,7 @@ impl Rule {
                 max_items,
             } => value(root, key, one_of, patterns, forbid_patterns, *max_items),
             Check::Shape { key, ty, keys } => shape(root, key, *ty, keys),
-            Check::FileName(names) => file_name(names, cx),
+            Check::FileName { names, at_root } => file_name(names, *at_root, cx),
             Check::RepositoryUrl {
                 key,
                 fork_message,
@@ -323,18 +323,36 @@ fn read_repo_file(cx: &Context<'_>, relative: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
-/// The checkout's git config: `.git/config`, or through the `gitdir:` of a `.git`
-/// file (worktrees, submodules) and its `commondir`.
-fn git_config(cx: &Context<'_>) -> Option<String> {
-    if let Some(c) = read_repo_file(cx, ".git/config") {
+/// How many folders to look up for the checkout's `.git` (a descriptor deep in a
+/// repository is unusual; reads stay confined to the repository anyway).
+const MAX_LEVELS_UP: usize = 8;
+
+/// The checkout holding the descriptor: how many folders up its root is (0: the
+/// descriptor's own folder) and its git config, from `.git/config` or through the
+/// `gitdir:` of a `.git` file (worktrees, submodules) and its `commondir`. `None`
+/// when no git folder can be read.
+fn checkout(cx: &Context<'_>) -> Option<(usize, String)> {
+    (0..=MAX_LEVELS_UP).find_map(|up| {
+        let prefix = "../".repeat(up);
+        git_config_at(cx, &prefix).map(|c| (up, c))
+    })
+}
+
+fn git_config_at(cx: &Context<'_>, prefix: &str) -> Option<String> {
+    if let Some(c) = read_repo_file(cx, &format!("{prefix}.git/config")) {
         return Some(c);
     }
-    let pointer = read_repo_file(cx, ".git")?;
+    let pointer = read_repo_file(cx, &format!("{prefix}.git"))?;
     let gitdir = pointer
         .lines()
         .find_map(|l| l.strip_prefix("gitdir:"))?
         .trim()
         .to_string();
+    let gitdir = if gitdir.starts_with('/') || gitdir.contains(':') {
+        gitdir
+    } else {
+        format!("{prefix}{gitdir}")
+    };
     if let Some(common) = read_repo_file(cx, &format!("{gitdir}/commondir")) {
         let common = common.trim();
         if let Some(c) = read_repo_file(cx, &format!("{gitdir}/{common}/config")) {
@@ -351,7 +369,7 @@ fn repository_url(
     fork_severity: publiccode::Severity,
     cx: &Context<'_>,
 ) -> Vec<Finding> {
-    let Some(config) = git_config(cx) else {
+    let Some((_, config)) = checkout(cx) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -464,12 +482,23 @@ fn value(
     out
 }
 
-fn file_name(names: &[String], cx: &Context<'_>) -> Vec<Finding> {
-    match cx.file_name {
-        Some(f) if !names.iter().any(|n| n == f) => vec![Finding {
+fn file_name(names: &[String], at_root: bool, cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(f) = cx.file_name
+        && !names.iter().any(|n| n == f)
+    {
+        out.push(Finding {
             detail: Some(format!("the file is named `{f}`")),
             ..Finding::default()
-        }],
-        _ => Vec::new(),
+        });
     }
+    if at_root && let Some((up @ 1.., _)) = checkout(cx) {
+        out.push(Finding {
+            detail: Some(format!(
+                "the file is not at the repository root, which is {up} folder(s) up"
+            )),
+            ..Finding::default()
+        });
+    }
+    out
 }

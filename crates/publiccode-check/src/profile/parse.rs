@@ -202,9 +202,11 @@ enum ShapeType {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct NamesParams {
     names: Vec<String>,
+    #[serde(default)]
+    at_root: bool,
 }
 
 #[derive(Deserialize)]
@@ -533,7 +535,10 @@ impl Reader<'_> {
             Kind::FileName => {
                 let p: NamesParams = self.kind_params(node, path, kind)?;
                 self.non_empty(node, path, "names", &p.names)?;
-                Check::FileName(p.names)
+                Check::FileName {
+                    names: p.names,
+                    at_root: p.at_root,
+                }
             }
             Kind::Shape => {
                 let p: ShapeParams = self.kind_params(node, path, kind)?;
