@@ -110,6 +110,9 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
         &script,
     ]);
 
+    // The language detected from the README is confirmed first.
+    tmux.wait_for("Description language");
+    tmux.keys(&["Enter"]);
     tmux.wait_for("Repository URL");
     // A wrong answer is refused as it is typed, with the validator's reason.
     tmux.type_text("not a url");
@@ -152,6 +155,26 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Scope");
     tmux.keys(&["Enter"]);
+    // The review shows every value and where it came from, before writing.
+    let screen = tmux.wait_for("Write publiccode.yml?");
+    for expected in [
+        "name",
+        "(inferred from Cargo.toml)",
+        "url",
+        "(your answer)",
+        "description.en.longDescription",
+        "(inferred from README.md, first paragraph)",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "review lacks {expected:?}:\n{screen}"
+        );
+    }
+    assert!(
+        !dir.join("publiccode.yml").exists(),
+        "written before the review was confirmed"
+    );
+    tmux.keys(&["Enter"]);
 
     let code_file = dir.join("exit-code");
     let start = Instant::now();
@@ -180,4 +203,58 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     let report = publiccode::validate_str(&yaml, &publiccode::Options::default());
     assert!(report.is_valid(), "{:?}", report.diagnostics);
     let _ = std::fs::remove_dir_all(dir.parent().unwrap_or(Path::new("/nonexistent")));
+}
+
+#[test]
+fn ctrl_c_exits_130_with_one_short_line() {
+    if !have("tmux") {
+        eprintln!("skipping the wizard test: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = fixture().with_file_name("civic-forms-interrupted");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bin = env!("CARGO_BIN_EXE_publiccode");
+    let tmux = Tmux {
+        socket: format!("publiccode-init-ctrlc-{}", std::process::id()),
+    };
+    let script = format!(
+        "cd '{d}' && '{bin}' init --no-infer --dir '{d}'; echo $? > '{d}/exit-code'; sleep 30",
+        d = dir.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "wizard",
+        "-x",
+        "160",
+        "-y",
+        "50",
+        &script,
+    ]);
+    tmux.wait_for("Name of the software");
+    tmux.keys(&["C-c"]);
+    let code_file = dir.join("exit-code");
+    let start = Instant::now();
+    while !code_file.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no exit after Ctrl-C; screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    let code = std::fs::read_to_string(&code_file).unwrap_or_default();
+    assert_eq!(code.trim(), "130", "screen:\n{}", tmux.screen());
+    let screen = tmux.screen();
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some("publiccode init: interrupted; nothing was written"),
+        "screen:\n{screen}"
+    );
+    assert!(!dir.join("publiccode.yml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
 }

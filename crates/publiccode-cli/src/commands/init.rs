@@ -148,14 +148,53 @@ pub struct Values {
 pub fn run(args: Args) -> u8 {
     match run_inner(args) {
         Ok(code) => code,
-        Err(message) => {
+        Err(Stop::Usage(message)) => {
             eprintln!("publiccode init: {message}");
             exit::USAGE
+        }
+        Err(Stop::Interrupted) => {
+            eprintln!("publiccode init: interrupted; nothing was written");
+            EXIT_INTERRUPTED
         }
     }
 }
 
-fn run_inner(args: Args) -> Result<u8, String> {
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// Why `init` stops early.
+#[derive(Debug)]
+enum Stop {
+    /// A usage or I/O problem, reported with exit code 2.
+    Usage(String),
+    /// The user pressed Ctrl-C or Esc at a prompt.
+    Interrupted,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Usage(message)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(message: &str) -> Stop {
+        Stop::Usage(message.to_string())
+    }
+}
+
+/// Turns a prompt error into a [`Stop`]: Ctrl-C and Esc interrupt, anything else is an
+/// I/O problem.
+fn prompt_error(e: inquire::InquireError) -> Stop {
+    match e {
+        inquire::InquireError::OperationInterrupted | inquire::InquireError::OperationCanceled => {
+            Stop::Interrupted
+        }
+        e => Stop::Usage(format!("cannot prompt: {e}")),
+    }
+}
+
+fn run_inner(args: Args) -> Result<u8, Stop> {
     let profile = match &args.profile {
         Some(id) => Some(publiccode_init::profile::find(id).ok_or_else(|| {
             format!(
@@ -174,7 +213,8 @@ fn run_inner(args: Args) -> Result<u8, String> {
         return Err(format!(
             "{} already exists; use --force to overwrite it or --stdout to print instead",
             target.display()
-        ));
+        )
+        .into());
     }
     let inference = (!args.no_infer).then(|| publiccode_init::infer(&args.dir));
     // Descriptions are in the README's language unless flags or a profile say otherwise.
@@ -183,6 +223,8 @@ fn run_inner(args: Args) -> Result<u8, String> {
         .map_or("en", |i| i.description_language())
         .to_string();
     let mut answers = from_flags(&args, profile, &default_lang)?;
+    let from_flags = answers.clone();
+    let mut inferred = Vec::new();
     let language_inferred = args.values.languages.is_empty()
         && profile.is_none_or(|p| p.languages.is_empty())
         && inference.as_ref().is_some_and(|i| i.language.is_some());
@@ -197,6 +239,7 @@ fn run_inner(args: Args) -> Result<u8, String> {
                 .collect();
         }
         let used = inference.fill(&mut answers);
+        inferred = used.clone();
         if !args.quiet {
             if language_inferred && let Some(g) = &inference.language {
                 eprintln!(
@@ -235,14 +278,20 @@ fn run_inner(args: Args) -> Result<u8, String> {
         ..publiccode::Options::default()
     };
     let yaml = if interactive {
-        wizard(
-            &mut answers,
+        let hints = Hints {
             profile,
-            &options,
-            &vopts,
-            license_default.as_deref(),
-            &args.dir,
-        )?
+            license_default,
+            license_conflict: conflict,
+            language: inference
+                .as_ref()
+                .and_then(|i| i.language.as_ref())
+                .filter(|_| language_inferred)
+                .map(|g| g.value.clone()),
+            from_flags,
+            inferred,
+            dir: &args.dir,
+        };
+        wizard(&mut answers, &hints, &options, &vopts)?
     } else {
         let missing = complete::missing(&answers, profile);
         if !missing.is_empty() {
@@ -547,7 +596,7 @@ fn ask_text(
     help: &str,
     default: Option<&str>,
     check: Box<Check>,
-) -> Result<String, String> {
+) -> Result<String, Stop> {
     let check = std::sync::Arc::new(check);
     let validator =
         move |s: &str| -> Result<inquire::validator::Validation, inquire::CustomUserError> {
@@ -564,18 +613,18 @@ fn ask_text(
     }
     q.prompt()
         .map(|s| s.trim().to_string())
-        .map_err(|e| format!("cancelled: {e}"))
+        .map_err(prompt_error)
 }
 
-fn select(prompt: &str, list: &[&str]) -> Result<String, String> {
+fn select(prompt: &str, list: &[&str]) -> Result<String, Stop> {
     inquire::Select::new(prompt, list.to_vec())
         .with_help_message("type to filter, arrows to move, enter to choose")
         .prompt()
         .map(str::to_string)
-        .map_err(|e| format!("cancelled: {e}"))
+        .map_err(prompt_error)
 }
 
-fn multi(prompt: &str, list: &[&str], min: usize) -> Result<Vec<String>, String> {
+fn multi(prompt: &str, list: &[&str], min: usize) -> Result<Vec<String>, Stop> {
     let validator = move |chosen: &[inquire::list_option::ListOption<&&str>]| -> Result<inquire::validator::Validation, inquire::CustomUserError> {
         Ok(if chosen.len() < min {
             inquire::validator::Validation::Invalid("choose at least one (space to select)".into())
@@ -588,24 +637,174 @@ fn multi(prompt: &str, list: &[&str], min: usize) -> Result<Vec<String>, String>
         .with_validator(validator)
         .prompt()
         .map(|v| v.into_iter().map(str::to_string).collect())
-        .map_err(|e| format!("cancelled: {e}"))
+        .map_err(prompt_error)
 }
 
-/// Asks for what is missing until the rendered file validates.
+/// What the wizard knows besides the answers.
+struct Hints<'a> {
+    profile: Option<&'a Profile>,
+    /// A low-confidence licence detection, offered as the default.
+    license_default: Option<String>,
+    /// Licences the repository disagrees about, as (expression, source).
+    license_conflict: Vec<(String, String)>,
+    /// The inferred description language, to confirm.
+    language: Option<String>,
+    /// The answers as the flags gave them, to tell sources apart in the review.
+    from_flags: Answers,
+    /// Inferred values that were used: (key, value, source).
+    inferred: Vec<(String, String, String)>,
+    dir: &'a Path,
+}
+
+/// Every value of the answers as (key, value) rows, for the review step.
+fn review_rows(a: &Answers) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    fn one(rows: &mut Vec<(String, String)>, k: String, v: &Option<String>) {
+        if let Some(v) = v {
+            rows.push((k, v.clone()));
+        }
+    }
+    one(&mut rows, "name".into(), &a.name);
+    one(&mut rows, "url".into(), &a.url);
+    one(&mut rows, "landingURL".into(), &a.landing_url);
+    one(&mut rows, "softwareVersion".into(), &a.software_version);
+    one(&mut rows, "releaseDate".into(), &a.release_date);
+    one(&mut rows, "logo".into(), &a.logo);
+    one(&mut rows, "developmentStatus".into(), &a.development_status);
+    one(&mut rows, "softwareType".into(), &a.software_type);
+    one(&mut rows, "organisation.name".into(), &a.organisation_name);
+    one(&mut rows, "organisation.uri".into(), &a.organisation_uri);
+    one(&mut rows, "legal.license".into(), &a.license);
+    one(
+        &mut rows,
+        "legal.mainCopyrightOwner".into(),
+        &a.main_copyright_owner,
+    );
+    one(&mut rows, "maintenance.type".into(), &a.maintenance_type);
+    for d in &a.descriptions {
+        one(
+            &mut rows,
+            format!("description.{}.shortDescription", d.lang),
+            &d.short,
+        );
+        one(
+            &mut rows,
+            format!("description.{}.longDescription", d.lang),
+            &d.long,
+        );
+        if !d.features.is_empty() {
+            rows.push((
+                format!("description.{}.features", d.lang),
+                d.features.join("; "),
+            ));
+        }
+    }
+    let lists: [(&str, Vec<String>); 6] = [
+        ("platforms", a.platforms.clone()),
+        ("categories", a.categories.clone()),
+        ("intendedAudience.countries", a.countries.clone()),
+        ("intendedAudience.scope", a.scope.clone()),
+        (
+            "maintenance.contacts",
+            a.contacts
+                .iter()
+                .map(|c| match &c.email {
+                    Some(e) => format!("{} <{e}>", c.name),
+                    None => c.name.clone(),
+                })
+                .collect(),
+        ),
+        (
+            "maintenance.contractors",
+            a.contractors
+                .iter()
+                .map(|c| format!("{} until {}", c.name, c.until))
+                .collect(),
+        ),
+    ];
+    for (k, v) in lists {
+        if !v.is_empty() {
+            rows.push((k.to_string(), v.join(", ")));
+        }
+    }
+    rows.push((
+        "localisation.availableLanguages".into(),
+        a.effective_available_languages().join(", "),
+    ));
+    rows
+}
+
+/// Where a reviewed value came from.
+fn source_of(key: &str, value: &str, hints: &Hints<'_>) -> String {
+    if review_rows(&hints.from_flags)
+        .iter()
+        .any(|(k, v)| k == key && v == value)
+    {
+        return "command line".into();
+    }
+    if let Some((_, _, src)) = hints
+        .inferred
+        .iter()
+        .find(|(k, v, _)| k == key && (v == value || v.replace(", ", "; ") == value))
+    {
+        return format!("inferred from {src}");
+    }
+    if key == "localisation.availableLanguages" {
+        return "the description languages".into();
+    }
+    "your answer".into()
+}
+
+/// Shows every value and where it came from; the user writes, changes one, or stops.
+/// `Ok(None)` means "write"; `Ok(Some(key))` a value to ask again.
+fn review(answers: &Answers, hints: &Hints<'_>) -> Result<Option<String>, Stop> {
+    let rows = review_rows(answers);
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    eprintln!();
+    eprintln!("The file will hold:");
+    for (k, v) in &rows {
+        eprintln!(
+            "  {k:<width$}  {}  ({})",
+            one_line(v, 60),
+            source_of(k, v, hints)
+        );
+    }
+    let choice = select(
+        "Write publiccode.yml?",
+        &["Write the file", "Change a value", "Stop without writing"],
+    )?;
+    match choice.as_str() {
+        "Write the file" => Ok(None),
+        "Change a value" => {
+            let keys: Vec<&str> = rows
+                .iter()
+                .map(|r| r.0.as_str())
+                .filter(|k| *k != "localisation.availableLanguages")
+                .collect();
+            Ok(Some(select("Which value?", &keys)?))
+        }
+        _ => Err(Stop::Interrupted),
+    }
+}
+
+/// Asks for what is missing until the rendered file validates (and satisfies the
+/// profile), then shows the review.
 fn wizard(
     answers: &mut Answers,
-    profile: Option<&Profile>,
+    hints: &Hints<'_>,
     options: &RenderOptions,
     vopts: &publiccode::Options<'_>,
-    license_default: Option<&str>,
-    dir: &Path,
-) -> Result<String, String> {
+) -> Result<String, Stop> {
+    let profile = hints.profile;
+    if let Some(lang) = &hints.language {
+        confirm_language(answers, lang)?;
+    }
     let mut offered_lists = false;
     loop {
         for m in complete::missing(answers, profile) {
             // An earlier answer may have supplied it (maintenance type asks for contacts).
             if complete::missing(answers, profile).contains(&m) {
-                ask(answers, &m, license_default)?;
+                ask(answers, &m, hints)?;
             }
         }
         if !offered_lists {
@@ -619,42 +818,63 @@ fn wizard(
             }
         }
         let yaml = publiccode_init::render(answers, options);
-        let errors = publiccode::validate_str(&yaml, vopts)
+        let mut problems: Vec<publiccode::Diagnostic> = publiccode::validate_str(&yaml, vopts)
             .diagnostics
             .into_iter()
             .filter(|d| d.is_error())
-            .collect::<Vec<_>>();
-        if errors.is_empty() {
-            let Some(p) = profile else {
-                return Ok(yaml);
-            };
-            let (blocking, advice) = profile_check(&yaml, p, dir);
-            if blocking.is_empty() {
-                for d in &advice {
-                    eprintln!("{}", finding_line(d));
-                }
-                return Ok(yaml);
-            }
-            for d in &blocking {
-                eprintln!("{}", finding_line(d));
-                clear(answers, &d.key);
-            }
-            if complete::missing(answers, profile).is_empty() {
-                return Err(format!(
-                    "the answers do not satisfy profile {} and there is nothing left to ask",
-                    p.id
-                ));
-            }
-            continue;
+            .collect();
+        let mut advice = Vec::new();
+        if problems.is_empty()
+            && let Some(p) = profile
+        {
+            (problems, advice) = profile_check(&yaml, p, hints.dir);
         }
-        for d in &errors {
-            eprintln!("{} {}: {}", d.code, d.key, d.message);
+        if problems.is_empty() {
+            for d in &advice {
+                eprintln!("{}", finding_line(d));
+            }
+            match review(answers, hints)? {
+                None => return Ok(yaml),
+                Some(key) => {
+                    clear(answers, &key);
+                    if key == "categories" || key == "intendedAudience.scope" {
+                        offered_lists = false;
+                    }
+                    continue;
+                }
+            }
+        }
+        for d in &problems {
+            eprintln!("{}", finding_line(d));
             clear(answers, &d.key);
         }
         if complete::missing(answers, profile).is_empty() {
-            return Err("the answers do not validate and there is nothing left to ask".into());
+            return Err(Stop::Usage(
+                "the answers do not validate and there is nothing left to ask".into(),
+            ));
         }
     }
+}
+
+/// Asks to confirm the language the README was detected in; a different answer moves
+/// the inferred description under the language given.
+fn confirm_language(answers: &mut Answers, lang: &str) -> Result<(), Stop> {
+    let l = ask_text(
+        "Description language",
+        "detected from the README; a BCP 47 tag such as en, it, fr",
+        Some(lang),
+        Box::new(|s: &str| {
+            publiccode::checks::bcp47::check_language_tag(s.trim())
+                .map_err(|e| format!("{} is not a BCP 47 language tag: {e:?}", s.trim()))
+        }),
+    )?;
+    if l != lang
+        && !answers.descriptions.iter().any(|d| d.lang == l)
+        && let Some(d) = answers.descriptions.iter_mut().find(|d| d.lang == lang)
+    {
+        d.lang = l;
+    }
+    Ok(())
 }
 
 /// Sets the value of one of the keys a profile may require ([`publiccode_init::profile::FILLABLE_KEYS`]).
@@ -683,8 +903,15 @@ fn clear(a: &mut Answers, key: &str) {
         "platforms" => a.platforms.clear(),
         "developmentStatus" => a.development_status = None,
         "softwareType" => a.software_type = None,
+        "organisation" if key == "organisation.name" => a.organisation_name = None,
         "organisation" => a.organisation_uri = None,
+        "legal" if key == "legal.mainCopyrightOwner" => a.main_copyright_owner = None,
         "legal" => a.license = None,
+        "maintenance" if key == "maintenance.type" => {
+            a.maintenance_type = None;
+            a.contacts.clear();
+            a.contractors.clear();
+        }
         "maintenance" => {
             a.contacts.clear();
             a.contractors.clear();
@@ -706,6 +933,7 @@ fn clear(a: &mut Answers, key: &str) {
         "releaseDate" => a.release_date = None,
         "logo" => a.logo = None,
         "categories" => a.categories.clear(),
+        "intendedAudience" if key == "intendedAudience.scope" => a.scope.clear(),
         "intendedAudience" => {
             a.countries.clear();
             a.scope.clear();
@@ -729,8 +957,256 @@ fn text_check(answers: &Answers, key: &'static str, set: fn(&mut Answers, String
     })
 }
 
-/// Asks for one missing value; `license_default` is a low-confidence licence detection.
-fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Result<(), String> {
+/// What is wrong with a licence expression, in words: `Apache 2` → did you mean
+/// `Apache-2.0`.
+fn license_problem(s: &str) -> Result<(), String> {
+    use publiccode::checks::license::{LicenseFinding, check_license};
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("required: an SPDX expression such as EUPL-1.2".into());
+    }
+    let invalid = check_license(s).into_iter().find_map(|f| match f {
+        LicenseFinding::Invalid { message, .. } => Some(message),
+        _ => None,
+    });
+    match invalid {
+        None => Ok(()),
+        Some(message) => match spdx::imprecise_license_id(s) {
+            Some((id, _)) => Err(format!(
+                "`{s}` is not an SPDX identifier; did you mean `{}`?",
+                id.name
+            )),
+            None => Err(message),
+        },
+    }
+}
+
+/// Deprecated SPDX ids in an expression, with their replacements, for a warning.
+fn deprecated_ids(s: &str) -> Vec<(String, Vec<String>)> {
+    use publiccode::checks::license::{LicenseFinding, check_license};
+    check_license(s.trim())
+        .into_iter()
+        .filter_map(|f| match f {
+            LicenseFinding::Deprecated {
+                id, replacements, ..
+            } => Some((id, replacements)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Asks for the licence: a choice when the repository disagrees, otherwise an
+/// expression checked as it is typed; a deprecated id is warned about and confirmed.
+fn ask_license(hints: &Hints<'_>) -> Result<String, Stop> {
+    loop {
+        let v = if hints.license_conflict.is_empty() {
+            ask_text(
+                "Licence (SPDX expression)",
+                if hints.license_default.is_some() {
+                    "default: the closest match of the licence file, below the confidence threshold; check it"
+                } else {
+                    "e.g. EUPL-1.2, AGPL-3.0-or-later, MIT OR Apache-2.0"
+                },
+                hints.license_default.as_deref(),
+                Box::new(license_problem),
+            )?
+        } else {
+            eprintln!("The repository disagrees about the licence:");
+            for (expr, source) in &hints.license_conflict {
+                eprintln!("  {}", publiccode_init::infer::said_by(source, expr));
+            }
+            let mut options: Vec<String> =
+                hints.license_conflict.iter().map(|c| c.0.clone()).collect();
+            options.dedup();
+            options.push("another licence".into());
+            let refs: Vec<&str> = options.iter().map(String::as_str).collect();
+            let pick = select("Which licence applies?", &refs)?;
+            if pick == "another licence" {
+                ask_text(
+                    "Licence (SPDX expression)",
+                    "e.g. EUPL-1.2, AGPL-3.0-or-later, MIT OR Apache-2.0",
+                    None,
+                    Box::new(license_problem),
+                )?
+            } else {
+                pick
+            }
+        };
+        let deprecated = deprecated_ids(&v);
+        if deprecated.is_empty() {
+            return Ok(v);
+        }
+        for (id, replacements) in &deprecated {
+            eprintln!(
+                "warning: `{id}` is a deprecated SPDX identifier; write {}",
+                replacements
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            );
+        }
+        if confirm("Keep the deprecated identifier?", false)? {
+            return Ok(v);
+        }
+    }
+}
+
+/// A yes/no question.
+fn confirm(prompt: &str, default: bool) -> Result<bool, Stop> {
+    inquire::Confirm::new(prompt)
+        .with_default(default)
+        .prompt()
+        .map_err(prompt_error)
+}
+
+/// What is wrong with a date, in words: `2026-02-30` is not a calendar date.
+fn date_problem(s: &str) -> Result<(), String> {
+    let s = s.trim();
+    if publiccode::checks::date::parse_date(s).is_some() {
+        return Ok(());
+    }
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err(format!(
+            "write the date as YYYY-MM-DD (for example 2027-12-31), not `{s}`"
+        ));
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "{s} is not a calendar date: there is no month {month}"
+        ));
+    }
+    Err(format!(
+        "{s} is not a calendar date: that month has no day {}",
+        &s[8..10]
+    ))
+}
+
+/// Opens `$VISUAL` or `$EDITOR` on `initial` (lines starting with `#` are dropped from
+/// the result); `None` when neither is set or the editor fails.
+fn edit_in_editor(initial: &str) -> Option<String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|e| !e.trim().is_empty())
+        })?;
+    edit_with(&editor, initial)
+}
+
+/// Runs the editor command `editor` on a temporary file holding `initial`.
+fn edit_with(editor: &str, initial: &str) -> Option<String> {
+    let file = tempfile::Builder::new()
+        .prefix("publiccode-description-")
+        .suffix(".md")
+        .tempfile()
+        .ok()?;
+    std::fs::write(file.path(), initial).ok()?;
+    // Through the shell, so that EDITOR="code --wait" works.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    let text = std::fs::read_to_string(file.path()).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string(),
+    )
+}
+
+/// Asks for a long description: in the user's editor when one is set (again, with the
+/// reason, until it fits), otherwise on one line.
+fn ask_long_description(lang: &str) -> Result<String, Stop> {
+    let mut text = String::new();
+    let mut problem = String::new();
+    loop {
+        let header = format!(
+            "# Long description ({lang}): what the software does and why, 150 to 10,000 characters.\n# Lines starting with # are left out. Save and close the editor when done.\n{problem}"
+        );
+        match edit_in_editor(&format!("{header}\n{text}")) {
+            Some(t) => match complete::check_description_text("longDescription", &t) {
+                Ok(()) => return Ok(t),
+                Err(e) => {
+                    eprintln!("{e}");
+                    if t.is_empty() && !confirm("Open the editor again?", true)? {
+                        return Err(Stop::Interrupted);
+                    }
+                    problem = format!("# Not yet: {e}\n");
+                    text = t;
+                }
+            },
+            None => {
+                return ask_text(
+                    &format!("Long description ({lang})"),
+                    "what it does and why, 150 to 10,000 characters",
+                    None,
+                    Box::new(|s: &str| complete::check_description_text("longDescription", s)),
+                );
+            }
+        }
+    }
+}
+
+/// Asks for the end of a maintenance contract; a date in the past is warned about.
+fn ask_contract_end() -> Result<String, Stop> {
+    loop {
+        let until = ask_text(
+            "Contract ends on",
+            "YYYY-MM-DD",
+            None,
+            Box::new(date_problem),
+        )?;
+        let today = today();
+        if until.as_str() >= today.as_str() {
+            return Ok(until);
+        }
+        eprintln!("warning: the contract ended on {until}, before today ({today})");
+        if confirm("Keep a contract that has ended?", false)? {
+            return Ok(until);
+        }
+    }
+}
+
+/// Today's date, `YYYY-MM-DD` (UTC), from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Asks for one missing value.
+fn ask(answers: &mut Answers, m: &Missing, hints: &Hints<'_>) -> Result<(), Stop> {
     match m {
         Missing::Name => {
             let c = text_check(answers, "name", |a, v| a.name = Some(v));
@@ -780,12 +1256,7 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
             answers.description_mut(l).short = Some(v);
         }
         Missing::LongDescription(l) => {
-            let v = ask_text(
-                &format!("Long description ({l})"),
-                "what it does and why, 150 to 10,000 characters",
-                None,
-                Box::new(|s: &str| complete::check_description_text("longDescription", s)),
-            )?;
+            let v = ask_long_description(l)?;
             answers.description_mut(l).long = Some(v);
         }
         Missing::Features(l) => loop {
@@ -797,7 +1268,7 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
                     "another feature, or enter to finish"
                 })
                 .prompt()
-                .map_err(|e| format!("cancelled: {e}"))?;
+                .map_err(prompt_error)?;
             let v = v.trim().to_string();
             if v.is_empty() {
                 if have > 0 {
@@ -807,39 +1278,12 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
             }
             answers.description_mut(l).features.push(v);
         },
-        Missing::License => {
-            let v = ask_text(
-                "Licence (SPDX expression)",
-                if license_default.is_some() {
-                    "default: the closest match of the licence file, below the confidence threshold; check it"
-                } else {
-                    "e.g. EUPL-1.2, AGPL-3.0-or-later, MIT OR Apache-2.0"
-                },
-                license_default,
-                Box::new(|s: &str| {
-                    match publiccode::checks::license::check_license(s.trim())
-                        .into_iter()
-                        .find(|f| {
-                            matches!(
-                                f,
-                                publiccode::checks::license::LicenseFinding::Invalid { .. }
-                            )
-                        }) {
-                        Some(publiccode::checks::license::LicenseFinding::Invalid {
-                            message,
-                            ..
-                        }) => Err(message),
-                        _ => Ok(()),
-                    }
-                }),
-            )?;
-            answers.license = Some(v);
-        }
+        Missing::License => answers.license = Some(ask_license(hints)?),
         Missing::MaintenanceType => {
             answers.maintenance_type = Some(select("Maintenance", lists::MAINTENANCE_TYPES)?);
             for m in complete::missing(answers, None) {
                 if matches!(m, Missing::Contacts | Missing::Contractors) {
-                    ask(answers, &m, None)?;
+                    ask(answers, &m, hints)?;
                 }
             }
         }
@@ -878,16 +1322,7 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
                         .ok_or_else(|| "expected Name <email>".into())
                 }),
             )?;
-            let until = ask_text(
-                "Contract ends on",
-                "YYYY-MM-DD",
-                None,
-                Box::new(|s: &str| {
-                    publiccode::checks::date::parse_date(s.trim())
-                        .map(|_| ())
-                        .ok_or_else(|| "expected YYYY-MM-DD".into())
-                }),
-            )?;
+            let until = ask_contract_end()?;
             if let Some(c) = Contact::parse(&c) {
                 answers.contractors.push(Contractor {
                     name: c.name,
@@ -959,4 +1394,65 @@ fn ask(answers: &mut Answers, m: &Missing, license_default: Option<&str>) -> Res
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_messages_say_what_is_wrong() {
+        assert_eq!(
+            date_problem("2026-02-30"),
+            Err("2026-02-30 is not a calendar date: that month has no day 30".into())
+        );
+        assert_eq!(
+            date_problem("2026-13-01"),
+            Err("2026-13-01 is not a calendar date: there is no month 13".into())
+        );
+        assert!(
+            date_problem("31/12/2026")
+                .is_err_and(|e| e.contains("YYYY-MM-DD") && e.contains("31/12/2026"))
+        );
+        assert_eq!(date_problem("2024-02-29"), Ok(()));
+        assert_eq!(
+            license_problem("Apache 2"),
+            Err("`Apache 2` is not an SPDX identifier; did you mean `Apache-2.0`?".into())
+        );
+        assert_eq!(license_problem("EUPL-1.2"), Ok(()));
+        assert_eq!(
+            deprecated_ids("GPL-3.0").first().map(|d| d.0.clone()),
+            Some("GPL-3.0".into())
+        );
+        assert!(deprecated_ids("GPL-3.0-only").is_empty());
+    }
+
+    #[test]
+    fn today_is_a_date() {
+        let t = today();
+        assert!(publiccode::checks::date::parse_date(&t).is_some(), "{t}");
+        assert!(t.as_str() > "2024-01-01");
+    }
+
+    #[test]
+    fn long_description_in_the_editor() {
+        // An "editor" that appends a text to the file it is given.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = dir.path().join("editor.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nprintf 'Written in the editor, on two lines\\nof text.\\n' >> \"$1\"\n",
+        )
+        .expect("write script");
+        let text = edit_with(&format!("sh {}", script.display()), "# a comment\nkept\n");
+        assert_eq!(
+            text.as_deref(),
+            Some("kept\nWritten in the editor, on two lines\nof text.")
+        );
+        assert_eq!(
+            edit_with("false", "x"),
+            None,
+            "a failing editor gives nothing"
+        );
+    }
 }
