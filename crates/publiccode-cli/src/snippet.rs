@@ -11,6 +11,12 @@ use std::sync::Arc;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use publiccode::LineIndex;
 
+/// Longest source line shown in a snippet, in bytes.
+pub const MAX_LINE: usize = 1000;
+
+/// Longest span shown as a snippet, in bytes.
+pub const MAX_SPAN: usize = 16 * 1024;
+
 /// One file's text, escaped for printing (see [`crate::escape::source`]), shared.
 #[derive(Clone)]
 pub struct Source {
@@ -42,13 +48,24 @@ impl Source {
         }
     }
 
-    /// Whether `start..end` is a valid span of the text.
+    /// Whether `start..end` is a valid span of the text that makes a readable snippet:
+    /// its lines are at most [`MAX_LINE`] bytes and it spans at most [`MAX_SPAN`] bytes.
+    /// (A one-megabyte line printed under each of its diagnostics helps nobody; the
+    /// diagnostic keeps its line and column.)
     pub fn contains(&self, start: usize, end: usize) -> bool {
-        let text = self.inner.index.text();
-        start <= end
+        let index = &self.inner.index;
+        let text = index.text();
+        if !(start <= end
             && end <= text.len()
             && text.is_char_boundary(start)
             && text.is_char_boundary(end)
+            && end - start <= MAX_SPAN)
+        {
+            return false;
+        }
+        let (first, _) = index.line_col(start);
+        let (last, _) = index.line_col(end);
+        (first..=last).all(|l| index.line_range(l).len() <= MAX_LINE)
     }
 }
 
@@ -68,8 +85,20 @@ impl SourceCode for Source {
         }
         let (first_line, column) = index.line_col(start);
         let (last_line, _) = index.line_col(end.saturating_sub(1).max(start));
-        let from_line = first_line.saturating_sub(context_lines_before).max(1);
-        let to_line = (last_line + context_lines_after).min(index.line_count());
+        // Context lines stop before a line too long to show.
+        let short = |l: usize| index.line_range(l).len() <= MAX_LINE;
+        let mut from_line = first_line;
+        while from_line > 1 && first_line - from_line < context_lines_before && short(from_line - 1)
+        {
+            from_line -= 1;
+        }
+        let mut to_line = last_line;
+        while to_line < index.line_count()
+            && to_line - last_line < context_lines_after
+            && short(to_line + 1)
+        {
+            to_line += 1;
+        }
         let (data_start, data_column) = if context_lines_before == 0 {
             (start, column - 1)
         } else {

@@ -400,3 +400,27 @@ fn a_symlinked_descriptor_is_written_through_only_inside_the_repository() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_long_non_ascii_line_is_not_printed_under_every_diagnostic() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let items = vec!["{é: 1, é: 2}"; 8_000].join(", ");
+    let text = format!("publiccodeYmlVersion: \"0\"\nx: [{items}]\nname: [{items}]\n");
+    assert!(text.len() < 1 << 20);
+    std::fs::write(dir.path().join("publiccode.yml"), &text).expect("write");
+    let (out, t) = run_in(dir.path(), &["validate", "publiccode.yml"]);
+    let shown = stdout(&out);
+    assert!(t < Duration::from_secs(30), "{t:?}");
+    assert!(shown.len() < 100_000, "{} bytes of output", shown.len());
+    assert!(shown.contains("more diagnostics not shown"));
+    // The positions are still exact, in characters.
+    let (out, _) = run_in(dir.path(), &["validate", "-f", "short", "publiccode.yml"]);
+    let second = stdout(&out)
+        .lines()
+        .filter(|l| l.contains("duplicate key"))
+        .nth(1)
+        .map(str::to_string)
+        .unwrap_or_default();
+    // `x: [{é: 1, é: 2}, {é: 1, é: 2}` : the second duplicate `é` is at column 26.
+    assert!(second.starts_with("publiccode.yml:2:26:"), "{second}");
+}
