@@ -26,6 +26,11 @@ pub struct CheckOptions {
     pub max_bytes: usize,
     /// Parser limits for publiccode.yml.
     pub limits: yaml::Limits,
+    /// Rule codes never reported (a project's `ignore` list).
+    pub ignore: Vec<String>,
+    /// Whether `# publiccode: ignore CODE` comments in a publiccode.yml silence
+    /// diagnostics (see [`publiccode::suppress`]).
+    pub inline_suppressions: bool,
 }
 
 impl Default for CheckOptions {
@@ -36,6 +41,8 @@ impl Default for CheckOptions {
             warnings_as_errors: false,
             max_bytes: publiccode::Options::default().max_bytes,
             limits: yaml::Limits::default(),
+            ignore: Vec::new(),
+            inline_suppressions: true,
         }
     }
 }
@@ -56,6 +63,18 @@ impl CheckOptions {
     /// Makes warnings count as errors.
     pub fn with_warnings_as_errors(mut self, on: bool) -> Self {
         self.warnings_as_errors = on;
+        self
+    }
+
+    /// Never reports these rule codes (compared case-insensitively).
+    pub fn with_ignore(mut self, codes: Vec<String>) -> Self {
+        self.ignore = codes;
+        self
+    }
+
+    /// Turns inline suppression comments on (the default) or off.
+    pub fn with_inline_suppressions(mut self, on: bool) -> Self {
+        self.inline_suppressions = on;
         self
     }
 
@@ -127,6 +146,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The file could not be read at all (see [`FileReport::unreadable`]).
     pub unreadable: bool,
+    /// How many diagnostics inline suppression comments silenced.
+    pub suppressed: usize,
 }
 
 impl FileReport {
@@ -145,6 +166,7 @@ impl FileReport {
                 message,
             )],
             unreadable: true,
+            suppressed: 0,
         }
     }
 
@@ -158,6 +180,7 @@ impl FileReport {
             source: None,
             diagnostics,
             unreadable: false,
+            suppressed: 0,
         }
     }
 
@@ -251,11 +274,37 @@ impl Checker {
         } else {
             foreign::validate_foreign(format, bytes)
         };
+        // Suppression comments are read before the diagnostics are taken from the report.
+        let suppressions = match (&report.source, self.options.inline_suppressions) {
+            (Some(source), true) if format == InputFormat::Publiccode => {
+                Some(publiccode::suppress::parse(source, report.tree.as_ref()))
+            }
+            _ => None,
+        };
         let mut diagnostics = if format == InputFormat::Publiccode && report.tree.is_some() {
             self.policy.apply_with(&report, repository, file_name)
         } else {
             report.diagnostics
         };
+        let mut suppressed = 0;
+        if let (Some(sup), Some(source)) = (&suppressions, &report.source)
+            && (!sup.items.is_empty() || !sup.invalid.is_empty())
+        {
+            let index = publiccode::LineIndex::new(source);
+            let applied = sup.apply(diagnostics, &index, &|c| self.is_known_code(c));
+            suppressed = applied.suppressed.len();
+            diagnostics = applied.diagnostics;
+            diagnostics.sort_by_key(|d| (d.line, d.column));
+        }
+        if !self.options.ignore.is_empty() {
+            diagnostics.retain(|d| {
+                !self
+                    .options
+                    .ignore
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&d.code))
+            });
+        }
         if self.options.warnings_as_errors {
             for d in &mut diagnostics {
                 if d.severity == Severity::Warning {
@@ -270,6 +319,20 @@ impl Checker {
             source: report.source,
             diagnostics,
             unreadable: false,
+            suppressed,
         }
+    }
+
+    /// Whether some rule (of the core, this crate, or a loaded profile) has this code.
+    pub fn is_known_code(&self, code: &str) -> bool {
+        publiccode::rules::lookup(code).is_some()
+            || crate::rules()
+                .iter()
+                .any(|r| r.code.eq_ignore_ascii_case(code))
+            || self
+                .policy
+                .profiles()
+                .iter()
+                .any(|p| p.rules.iter().any(|r| r.code.eq_ignore_ascii_case(code)))
     }
 }

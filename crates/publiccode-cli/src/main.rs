@@ -11,8 +11,10 @@ mod discover;
 mod escape;
 mod hints;
 mod input;
+mod project;
 mod render;
 mod snippet;
+mod ui;
 mod write;
 
 /// Validate, scaffold, upgrade and convert publiccode.yml files.

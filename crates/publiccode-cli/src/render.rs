@@ -2,12 +2,12 @@
 //! workflow annotations and SARIF 2.1.0. Nothing here can panic on any diagnostic.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
 use publiccode::{Diagnostic, Severity};
 
 pub mod gitlab;
 pub mod junit;
+pub mod statistics;
 use serde_json::{Value, json};
 
 use crate::escape;
@@ -310,7 +310,7 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// Whether to colour output: a terminal, and `NO_COLOR` unset.
 pub fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    crate::ui::color()
 }
 
 #[derive(Debug)]
@@ -439,6 +439,9 @@ fn human(results: &[FileResult]) -> String {
             format!("{n} {w}s")
         }
     };
+    if crate::ui::quiet() {
+        return out;
+    }
     let _ = writeln!(
         out,
         "{}: {} valid, {} invalid; {}, {}",

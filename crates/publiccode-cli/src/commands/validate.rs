@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use publiccode::rules::code;
 use publiccode::{Diagnostic, DirResources, Severity};
-use publiccode_check::{CheckOptions, Checker, FileReport, Files, InputFormat, Policy};
+use publiccode_check::{Checker, FileReport, Files, InputFormat};
 use rayon::prelude::*;
 
 use crate::discover::{self, Input};
@@ -18,9 +18,9 @@ pub struct Args {
     /// Files, directories (searched for publiccode.yml, publiccode.yaml, .publiccode.yml)
     /// or `-` for standard input. Default: ./publiccode.yml.
     pub paths: Vec<String>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value = "human")]
-    pub format: Format,
+    /// Output format [default: the configuration's `format`, else human].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
     /// Treat warnings as errors (for the verdict and the exit code).
     #[arg(long)]
     pub warnings_as_errors: bool,
@@ -45,6 +45,37 @@ pub struct Args {
     /// The input format; detected from the file name and content when absent.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
+    /// Never report this rule code (or rule name); repeatable, added to the
+    /// configuration's `ignore`.
+    #[arg(long = "ignore", value_name = "CODE")]
+    pub ignore: Vec<String>,
+    /// Use this configuration file for every input instead of looking for
+    /// publiccode.toml, [tool.publiccode] in pyproject.toml or Cargo.toml metadata.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Ignore `# publiccode: ignore CODE` comments in the descriptors.
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
+    /// Print how often each rule code fired over all files instead of the diagnostics
+    /// (a table, or JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// When to colour the human output.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: crate::ui::ColorChoice,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The file name that standard input (`-`) stands for: shown in diagnostics, used to
+    /// detect the format, find the configuration and check the files beside it.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Print the results only: no summary line and no messages about fixes.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Apply safe fixes in place.
     #[arg(long)]
     pub fix: bool,
@@ -76,9 +107,17 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
     })
 }
 
+/// The name an input is shown and detected by: its path, or `--stdin-filename`.
+fn input_name(input: &Input, args: &Args) -> String {
+    match (input, &args.stdin_filename) {
+        (Input::Stdin, Some(name)) => name.display().to_string(),
+        _ => input.display(),
+    }
+}
+
 /// Checks one input and returns its result (never panics on any input).
 pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult {
-    let path = input.display();
+    let path = input_name(input, args);
     // One limit, chosen from the flag or the file name before reading.
     let forced = args.input_format.map(|f| f != InputFormatArg::Publiccode);
     let bytes = match crate::input::read_bounded(input, crate::input::limit_for(&path, forced)) {
@@ -90,16 +129,20 @@ pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult 
         }
         Err(e) => return FileReport::unreadable(path, e.message()),
     };
-    // The repository is the file's folder (none for standard input); --base-dir moves
-    // only the descriptor's own relative paths (logo, screenshots, authorsFile), and
-    // confines them to that folder. File checks never leave the repository (the
-    // nearest folder with .git).
-    let repository = match input {
-        Input::File(file) => Some(DirResources::new(match file.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        })),
-        Input::Stdin => None,
+    // The repository is the file's folder (for standard input, the folder of
+    // --stdin-filename when it exists); --base-dir moves only the descriptor's own
+    // relative paths (logo, screenshots, authorsFile), and confines them to that
+    // folder. File checks never leave the repository (the nearest folder with .git).
+    let folder = |file: &Path| match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let repository = match (input, &args.stdin_filename) {
+        (Input::File(file), _) => Some(DirResources::new(folder(file))),
+        (Input::Stdin, Some(name)) if folder(name).is_dir() => {
+            Some(DirResources::new(folder(name)))
+        }
+        (Input::Stdin, _) => None,
     };
     let base = match (&args.base_dir, &repository) {
         (Some(dir), _) => Some(DirResources::with_root(dir, dir)),
@@ -128,65 +171,111 @@ fn parse_list_arg(s: &str) -> Result<(String, PathBuf), String> {
     }
 }
 
-/// Loads the profiles, the iPA list and the user's own data lists.
-fn load_policy(args: &Args) -> Result<Policy, Vec<(String, Diagnostic)>> {
-    let mut policy = Policy::load(&args.profiles, args.ipa_codes.as_deref())?;
-    for (name, file) in &args.profile_lists {
-        policy.set_list(name, file)?;
+/// The flags that the configuration can also set.
+fn flags(args: &Args) -> crate::project::Flags {
+    crate::project::Flags {
+        profiles: args.profiles.clone(),
+        ipa_codes: args.ipa_codes.clone(),
+        profile_lists: args.profile_lists.clone(),
+        warnings_as_errors: args.warnings_as_errors,
+        no_local_checks: args.no_local_checks,
+        ignore: args.ignore.clone(),
+        input_format: args.input_format.map(|f| match f {
+            InputFormatArg::Publiccode => InputFormat::Publiccode,
+            InputFormatArg::CodeJson => InputFormat::CodeJson,
+            InputFormatArg::Ore => InputFormat::Ore,
+        }),
+        max_bytes: MAX_BYTES,
+        inline_suppressions: !args.no_inline_suppressions,
     }
-    Ok(policy)
-}
-
-/// The checker the arguments ask for, or the problems with its profile files.
-fn checker(args: &Args) -> Result<Checker, u8> {
-    let policy = match load_policy(args) {
-        Ok(p) => p,
-        Err(problems) => {
-            for (file, d) in problems {
-                if d.line > 0 {
-                    eprintln!("error: {file}:{}:{}: {}", d.line, d.column, d.message);
-                } else {
-                    eprintln!("error: {file}: {}", d.message);
-                }
-            }
-            return Err(crate::exit::USAGE);
-        }
-    };
-    let input_format = args.input_format.map(|f| match f {
-        InputFormatArg::Publiccode => InputFormat::Publiccode,
-        InputFormatArg::CodeJson => InputFormat::CodeJson,
-        InputFormatArg::Ore => InputFormat::Ore,
-    });
-    let options = CheckOptions::default()
-        .with_input_format(input_format)
-        .with_local_checks(!args.no_local_checks)
-        .with_warnings_as_errors(args.warnings_as_errors)
-        .with_max_bytes(MAX_BYTES);
-    Ok(Checker::with_policy(policy).with_options(options))
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
-    let checker = match checker(&args) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    crate::ui::init(args.color, args.output.is_some(), args.quiet);
     let inputs = discover::expand(&args.paths);
+    let source = match (&args.config, args.no_config) {
+        (Some(file), _) => crate::project::Source::File(file.clone()),
+        (None, true) => crate::project::Source::None,
+        (None, false) => crate::project::Source::Discover,
+    };
+    let plan = match crate::project::plan(
+        &inputs,
+        &source,
+        &flags(&args),
+        args.stdin_filename.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            e.report();
+            return crate::exit::USAGE;
+        }
+    };
+    let format = args
+        .format
+        .or_else(|| {
+            plan.run_config
+                .as_ref()
+                .and_then(|c| c.format.as_deref())
+                .and_then(|f| <Format as clap::ValueEnum>::from_str(f, true).ok())
+        })
+        .unwrap_or(Format::Human);
     let results: Vec<FileResult> = inputs
         .par_iter()
-        .map(|input| check_input(input, &args, &checker))
+        .zip(plan.checkers.par_iter())
+        .map(|(input, checker)| check_input(input, &args, checker))
         .collect();
     let mut write_failed = false;
     if args.fix {
         write_failed = apply_fixes(&inputs, &results, &args);
     }
-    print!("{}", render::render(args.format, &results));
+    let text = if args.statistics {
+        let stats = render::statistics::count(
+            results
+                .iter()
+                .map(|r| (r.diagnostics.as_slice(), r.suppressed)),
+        );
+        if format == Format::Json {
+            render::statistics::json(&stats)
+        } else {
+            render::statistics::table(&stats)
+        }
+    } else {
+        render::render(format, &results)
+    };
+    if !emit(&text, args.output.as_deref()) {
+        return crate::exit::USAGE;
+    }
     if write_failed || results.iter().any(|r| r.unreadable) {
         crate::exit::USAGE
     } else if results.iter().all(FileResult::is_valid) {
         crate::exit::OK
     } else {
         crate::exit::INVALID
+    }
+}
+
+/// Writes the report to `--output FILE` or standard output; false (with a message) when
+/// that fails.
+fn emit(text: &str, output: Option<&Path>) -> bool {
+    use std::io::Write;
+    match output {
+        Some(file) => match std::fs::write(file, text) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write {}: {e}",
+                    crate::escape::line(&file.display().to_string())
+                );
+                false
+            }
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            true
+        }
     }
 }
 
@@ -256,7 +345,11 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
             crate::write::Expect::Content(&unchanged),
             fixed.as_bytes(),
         ) {
-            Ok(()) => eprintln!("fixed {n} problem(s) in {shown}"),
+            Ok(()) => {
+                if !args.quiet {
+                    eprintln!("fixed {n} problem(s) in {shown}");
+                }
+            }
             Err(e) => {
                 eprintln!("error: cannot write {shown}: {e}");
                 failed = true;
