@@ -99,7 +99,7 @@ const NEAR_MISSES: &[&str] = &[
 pub fn parse(source: &str, tree: Option<&Node>) -> Suppressions {
     let mut scalars = Vec::new();
     if let Some(t) = tree {
-        collect_scalar_spans(t, &mut scalars);
+        collect_scalar_spans(t, source, &mut scalars);
     }
     let in_scalar = |at: usize| scalars.iter().any(|s: &Span| s.start <= at && at < s.end);
     let index = LineIndex::new(source);
@@ -316,19 +316,32 @@ fn find_comment(line: &str, in_scalar: impl Fn(usize) -> bool) -> Option<usize> 
     None
 }
 
-/// Spans of the scalars whose text can hold a `#` that is not a comment.
-fn collect_scalar_spans(node: &Node, out: &mut Vec<Span>) {
+/// Spans of the scalars whose text can hold a `#` that is not a comment: block scalars
+/// whole, and the lines of a quoted scalar before its last one. Within a line, quotes are
+/// followed by [`find_comment`] itself; that also keeps a comment after the closing quote
+/// of a quoted scalar, which the parser's span may reach over, a comment.
+fn collect_scalar_spans(node: &Node, source: &str, out: &mut Vec<Span>) {
     match &node.kind {
-        NodeKind::Scalar(s) => {
-            if s.style != ScalarStyle::Plain {
-                out.push(node.span);
+        NodeKind::Scalar(s) => match s.style {
+            ScalarStyle::Plain => {}
+            ScalarStyle::Literal | ScalarStyle::Folded => out.push(node.span),
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                let last_line = source
+                    .get(..node.span.end)
+                    .and_then(|t| t.rfind('\n'))
+                    .map_or(0, |i| i + 1);
+                if last_line > node.span.start {
+                    out.push(Span::new(node.span.start, last_line));
+                }
             }
-        }
-        NodeKind::Sequence(items) => items.iter().for_each(|n| collect_scalar_spans(n, out)),
+        },
+        NodeKind::Sequence(items) => items
+            .iter()
+            .for_each(|n| collect_scalar_spans(n, source, out)),
         NodeKind::Mapping(entries) => {
             for e in entries {
-                collect_scalar_spans(&e.key, out);
-                collect_scalar_spans(&e.value, out);
+                collect_scalar_spans(&e.key, source, out);
+                collect_scalar_spans(&e.value, source, out);
             }
         }
     }
@@ -469,6 +482,19 @@ mod tests {
                 .contains("no PC502 diagnostic on line 5")
         );
         assert_eq!(applied.diagnostics[1].column, 29);
+    }
+
+    #[test]
+    fn comment_after_a_quoted_scalar() {
+        let src = "v: \"0.4\"  # publiccode: ignore PC105 -- x\nw: 'a\n  # publiccode: ignore PC1\n  b'  # publiccode: ignore PC2\n";
+        let report = crate::validate_str(src, &crate::Options::default());
+        let s = parse(src, report.tree.as_ref());
+        let got: Vec<(Scope, &str)> = s
+            .items
+            .iter()
+            .map(|i| (i.scope, i.codes[0].code.as_str()))
+            .collect();
+        assert_eq!(got, [(Scope::Line(1), "PC105"), (Scope::Line(4), "PC2")]);
     }
 
     #[test]

@@ -73,9 +73,9 @@ permissions.";
     UNUSED_SUPPRESSION = "PC020", "unused-suppression", Warning,
         "A suppression comment silences nothing.",
         "Suppression comments silence diagnostics a team has decided to live with:\n\n\
-    key: value  # publiccode: ignore PC501 -- reason (this line)\n\
-    # publiccode: ignore PC501, PC105 -- reason   (the next line with content)\n\
-    # publiccode: ignore-file PC105 -- reason     (the whole file, on a line of its own)\n\n\
+\x20 key: value  # publiccode: ignore PC501 -- reason    covers this line\n\
+\x20 # publiccode: ignore PC501, PC105 -- reason         covers the next line with content\n\
+\x20 # publiccode: ignore-file PC105 -- reason           covers the whole file (own line)\n\n\
 Codes are required; the reason after `--` is optional but recommended. When the diagnostic a \
 suppression names is no longer reported on its line (the problem was fixed, or the line moved), \
 the suppression is reported so that it does not outlive its purpose: remove the code from the comment. \
