@@ -347,3 +347,28 @@ fn a_descriptor_below_the_checkout_root_is_found() {
     assert_eq!(findings(&ch, &root.join("docs"), "PRCH06").len(), 1);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn the_it_section_is_reported_once_per_key_under_it() {
+    use publiccode_check::Policy;
+    let text = "publiccodeYmlVersion: \"0\"\nname: x\nIT:\n  countryExtensionVersion: \"1.0\"\n  riuso:\n    codiceIPA: c_h501\n  piattaforme:\n    spid: true\n";
+    let report = publiccode::validate_str(text, &publiccode::Options::default());
+    let it = Policy::load(&["it".to_string()], None).unwrap();
+    let deprecations: Vec<(String, String)> = it
+        .apply(&report, None, None)
+        .into_iter()
+        .filter(|d| ["PC501", "PC502", "PRIT04"].contains(&&*d.code))
+        .map(|d| (d.key, d.code.to_string()))
+        .collect();
+    let mut keys: Vec<&str> = deprecations.iter().map(|(k, _)| k.as_str()).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), deprecations.len(), "{deprecations:?}");
+    assert!(
+        deprecations.contains(&("IT".into(), "PC501".into())),
+        "{deprecations:?}"
+    );
+    assert!(
+        deprecations.contains(&("IT.riuso.codiceIPA".into(), "PRIT04".into())),
+        "{deprecations:?}"
+    );
+}
