@@ -195,6 +195,9 @@ fn prompt_error(e: inquire::InquireError) -> Stop {
 }
 
 fn run_inner(args: Args) -> Result<u8, Stop> {
+    if args.stdout && args.output.is_some() {
+        return Err("--stdout prints the file and --output writes it; use one of them".into());
+    }
     let profile = match &args.profile {
         Some(id) => Some(publiccode_init::profile::find(id).ok_or_else(|| {
             format!(

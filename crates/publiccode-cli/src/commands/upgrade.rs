@@ -28,6 +28,12 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
+    if args.check && args.diff {
+        eprintln!(
+            "error: --check only reports whether an upgrade is needed and --diff prints the changes; use one of them"
+        );
+        return crate::exit::USAGE;
+    }
     let target = match args.downgrade_to.as_deref() {
         None => None,
         Some("0.5" | "0.5.0") => Some(Version::V0_5),

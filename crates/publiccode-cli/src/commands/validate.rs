@@ -129,6 +129,12 @@ pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult 
         }
         Err(e) => return FileReport::unreadable(path, e.message()),
     };
+    check_bytes(input, &bytes, args, checker)
+}
+
+/// Checks the text of one input (as read, or as `--fix` made it).
+fn check_bytes(input: &Input, bytes: &[u8], args: &Args, checker: &Checker) -> FileResult {
+    let path = input_name(input, args);
     // The repository is the file's folder (for standard input, the folder of
     // --stdin-filename when it exists); --base-dir moves only the descriptor's own
     // relative paths (logo, screenshots, authorsFile), and confines them to that
@@ -156,7 +162,7 @@ pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult 
     if let Some(base) = &base {
         files = files.with_referenced(base);
     }
-    let mut report = checker.check_files(&path, &bytes, files);
+    let mut report = checker.check_files(&path, bytes, files);
     report.diagnostics.iter_mut().for_each(crate::hints::add);
     report
 }
@@ -190,8 +196,26 @@ fn flags(args: &Args) -> crate::project::Flags {
     }
 }
 
+/// Flag combinations that cannot apply, with the reason (exit code 2).
+fn refused(args: &Args) -> Option<String> {
+    if args.diff && !args.fix {
+        return Some("--diff shows what --fix would change; use it together with --fix".into());
+    }
+    if args.fix && args.paths.iter().any(|p| p == "-") {
+        return Some(
+            "--fix rewrites files in place and cannot fix standard input; pass the file's path (with --diff to see the changes)"
+                .into(),
+        );
+    }
+    None
+}
+
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
+    if let Some(reason) = refused(&args) {
+        eprintln!("error: {reason}");
+        return crate::exit::USAGE;
+    }
     crate::ui::init(args.color, args.output.is_some(), args.quiet);
     let inputs = discover::expand(&args.paths);
     let source = match (&args.config, args.no_config) {
@@ -220,14 +244,24 @@ pub fn run(args: Args) -> u8 {
                 .and_then(|f| <Format as clap::ValueEnum>::from_str(f, true).ok())
         })
         .unwrap_or(Format::Human);
-    let results: Vec<FileResult> = inputs
+    let mut results: Vec<FileResult> = inputs
         .par_iter()
         .zip(plan.checkers.par_iter())
         .map(|(input, checker)| check_input(input, &args, checker))
         .collect();
     let mut write_failed = false;
     if args.fix {
-        write_failed = apply_fixes(&inputs, &results, &args);
+        let fixed;
+        (fixed, write_failed) = apply_fixes(&inputs, &results, &args);
+        // The report, the summary and the exit code describe the files as they are
+        // now (or, with --diff, as --fix would leave them).
+        for (i, text) in fixed {
+            if let (Some(input), Some(checker), Some(slot)) =
+                (inputs.get(i), plan.checkers.get(i), results.get_mut(i))
+            {
+                *slot = check_bytes(input, text.as_bytes(), &args, checker);
+            }
+        }
     }
     let text = if args.statistics {
         let stats = render::statistics::count(
@@ -243,7 +277,10 @@ pub fn run(args: Args) -> u8 {
     } else {
         render::render(format, &results)
     };
-    if !emit(&text, args.output.as_deref()) {
+    if args.diff && args.output.is_none() {
+        // Standard output holds the patch and nothing else.
+        eprint!("{text}");
+    } else if !emit(&text, args.output.as_deref()) {
         return crate::exit::USAGE;
     }
     if write_failed || results.iter().any(|r| r.unreadable) {
@@ -281,12 +318,18 @@ fn emit(text: &str, output: Option<&Path>) -> bool {
 
 /// Applies the safe fixes file by file. A fixed text that parses worse than the
 /// original is not written; a file that changed since it was read is left alone; a
-/// write error on one file is reported and the others go on. Returns whether any
-/// write failed (exit code 2).
-fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
+/// write error on one file is reported and the others go on. Returns the fixed text of
+/// each input it fixed (written, or shown as a diff), by index, and whether any write
+/// failed (exit code 2).
+fn apply_fixes(
+    inputs: &[Input],
+    results: &[FileResult],
+    args: &Args,
+) -> (Vec<(usize, String)>, bool) {
     use publiccode::fix::{FixOptions, FixOutcome, fix_document};
     let mut failed = false;
-    for (input, result) in inputs.iter().zip(results) {
+    let mut done = Vec::new();
+    for (i, (input, result)) in inputs.iter().zip(results).enumerate() {
         let (Input::File(path), Some(source)) = (input, &result.source) else {
             continue;
         };
@@ -318,6 +361,7 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
                 "{}",
                 unified_diff(&path.display().to_string(), source, &fixed)
             );
+            done.push((i, fixed));
             continue;
         }
         // The text on disk must still be what was checked (a BOM aside, which the
@@ -347,8 +391,10 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
         ) {
             Ok(()) => {
                 if !args.quiet {
-                    eprintln!("fixed {n} problem(s) in {shown}");
+                    let problems = if n == 1 { "problem" } else { "problems" };
+                    eprintln!("fixed {n} {problems} in {shown}");
                 }
+                done.push((i, fixed));
             }
             Err(e) => {
                 eprintln!("error: cannot write {shown}: {e}");
@@ -356,7 +402,7 @@ fn apply_fixes(inputs: &[Input], results: &[FileResult], args: &Args) -> bool {
             }
         }
     }
-    failed
+    (done, failed)
 }
 
 /// A unified diff of two texts (whole-file hunks of changed line runs, 3 lines of context).
