@@ -6,6 +6,13 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+/// With the `mimalloc` feature: faster allocation for the many short-lived allocations of
+/// a batch run, at a cost in start-up time and memory for single files (see the feature's
+/// note in Cargo.toml and `tools/bench-cli.sh`).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod commands;
 mod discover;
 mod escape;

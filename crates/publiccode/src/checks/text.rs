@@ -5,7 +5,24 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Length in grapheme clusters, as the reference validator counts.
 pub fn grapheme_len(s: &str) -> usize {
+    // Fast paths: in ASCII, and in Latin text (every character below U+0300, where the
+    // combining marks start, or common punctuation and currency signs), every character
+    // is a cluster of its own, except that CR LF is one cluster.
+    let crlf = || s.as_bytes().windows(2).filter(|w| w == b"\r\n").count();
+    if s.is_ascii() {
+        return s.len() - crlf();
+    }
+    if s.chars().all(single_cluster) {
+        return s.chars().count() - crlf();
+    }
     s.graphemes(true).count()
+}
+
+/// Characters that never join a neighbour into one grapheme cluster (Grapheme_Cluster_Break
+/// Any or Control, apart from CR before LF).
+fn single_cluster(c: char) -> bool {
+    (c as u32) < 0x300
+        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}')
 }
 
 /// The reference validator's MIME check:
@@ -73,6 +90,23 @@ mod tests {
     #[test]
     fn checks() {
         assert_eq!(grapheme_len("e\u{301}"), 1);
+        // The ASCII fast path counts as the segmenter does, CR LF included.
+        for ascii in [
+            "",
+            "a",
+            "abc",
+            "a\r\nb",
+            "\r\n\r\n",
+            "\r\r\n\n",
+            "\n\r",
+            "x\ty\0z\x7f",
+        ] {
+            assert_eq!(
+                grapheme_len(ascii),
+                ascii.graphemes(true).count(),
+                "{ascii:?}"
+            );
+        }
         assert!(is_mime_type("text/plain"));
         assert!(is_mime_type("application/vnd.ms-excel"));
         assert!(!is_mime_type("foo"));
@@ -81,5 +115,21 @@ mod tests {
         assert_eq!(closest("Stable", &["stable", "beta"]), Some("stable"));
         assert_eq!(closest("stabel", &["stable", "beta"]), Some("stable"));
         assert_eq!(closest("zzz", &["stable", "beta"]), None);
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path agrees with the grapheme segmenter on any ASCII text.
+        #[test]
+        fn ascii_fast_path_counts_clusters(s in "[\\x00-\\x7f]{0,64}") {
+            proptest::prop_assert_eq!(grapheme_len(&s), s.graphemes(true).count());
+        }
+
+        /// So does the Latin fast path, and the slow path with combining marks mixed in.
+        #[test]
+        fn latin_fast_path_counts_clusters(
+            s in "[\\x00-\\u{2ff}\\u{2010}-\\u{2027}\\u{2030}-\\u{205e}\\u{20a0}-\\u{20c0}\\u{301}\\u{200d}]{0,64}"
+        ) {
+            proptest::prop_assert_eq!(grapheme_len(&s), s.graphemes(true).count());
+        }
     }
 }
