@@ -3,6 +3,8 @@
 //! profiles and the countries' own formats (code.json, ORE) all run from here, so a
 //! command-line tool, a crawler or an editor integration embeds the same engine.
 
+use std::sync::Arc;
+
 use publiccode::rules::code;
 use publiccode::{Diagnostic, Resources, Severity, yaml};
 
@@ -204,6 +206,27 @@ impl FileReport {
 pub struct Checker {
     policy: Policy,
     options: CheckOptions,
+    extensions: Vec<Arc<dyn Extension>>,
+}
+
+/// Checks that run after the built-in ones on every publiccode.yml that parsed: the
+/// seam where capabilities this crate keeps out plug in. The network checks
+/// (`publiccode-net`) are one, so that the engine itself never opens a socket and an
+/// embedder that adds them gets them in the same merged, sorted report.
+pub trait Extension: Send + Sync + std::fmt::Debug {
+    /// The diagnostics of this extension for one validated descriptor.
+    fn check(&self, report: &publiccode::Report, cx: &ExtensionContext<'_>) -> Vec<Diagnostic>;
+}
+
+/// What an [`Extension`] is told about the file it checks.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct ExtensionContext<'a> {
+    /// The path as given to the checker.
+    pub path: &'a str,
+    /// Whether the descriptor's relative paths (logo, screenshots) were checked as
+    /// local files; when not, an extension may check them some other way.
+    pub local_files: bool,
 }
 
 impl Checker {
@@ -217,7 +240,15 @@ impl Checker {
         Checker {
             policy,
             options: CheckOptions::default(),
+            extensions: Vec::new(),
         }
+    }
+
+    /// Adds an extension, run on every publiccode.yml that parses, after the built-in
+    /// checks (in the order added).
+    pub fn with_extension(mut self, extension: Arc<dyn Extension>) -> Checker {
+        self.extensions.push(extension);
+        self
     }
 
     /// Replaces the options.
@@ -282,7 +313,19 @@ impl Checker {
             _ => None,
         };
         let mut diagnostics = if format == InputFormat::Publiccode && report.tree.is_some() {
-            self.policy.apply_with(&report, repository, file_name)
+            let mut all = self.policy.apply_with(&report, repository, file_name);
+            if !self.extensions.is_empty() {
+                let cx = ExtensionContext {
+                    path,
+                    local_files: referenced.is_some(),
+                };
+                for e in &self.extensions {
+                    all.extend(e.check(&report, &cx));
+                }
+                // Stable: diagnostics at one position keep their order.
+                all.sort_by_key(|d| (d.line, d.column));
+            }
+            all
         } else {
             report.diagnostics
         };

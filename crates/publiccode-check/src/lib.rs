@@ -31,7 +31,7 @@ use publiccode::checks::ipa::IpaCodes;
 use publiccode::rules::RuleInfo;
 use publiccode::{Diagnostic, DirResources, LineIndex, Report, Resources, Severity};
 
-pub use checker::{CheckOptions, Checker, FileReport, Files};
+pub use checker::{CheckOptions, Checker, Extension, ExtensionContext, FileReport, Files};
 pub use foreign::{InputFormat, detect_format, validate_foreign};
 pub use lists::{List, Lists};
 pub use profile::{Check, LicencePolicy, Profile, Rule, Terms};

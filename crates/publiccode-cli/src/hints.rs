@@ -38,6 +38,21 @@ const HINTS: &[(&str, &str, &str)] = &[
         "paths are relative to the folder of publiccode.yml",
         "paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this",
     ),
+    (
+        publiccode_net::rules::code::REFUSED,
+        "only contacted when private hosts are allowed",
+        "only contacted with --allow-private-hosts",
+    ),
+    (
+        publiccode_net::rules::code::TIMEOUT,
+        "a longer timeout gives it more time",
+        "a longer --timeout gives it more time",
+    ),
+    (
+        publiccode_net::rules::code::CANNOT_RESOLVE,
+        "no base URL,",
+        "no --base-url,",
+    ),
 ];
 
 /// Rewrites the library's neutral phrases in `d` into this front end's wording.

@@ -34,6 +34,9 @@ pub struct Flags {
     pub max_bytes: usize,
     /// Whether `# publiccode: ignore` comments count (`--no-inline-suppressions`).
     pub inline_suppressions: bool,
+    /// The network checks (`--network`), one for the run (one cache, one deadline),
+    /// shared by every checker.
+    pub network: Option<Arc<dyn publiccode_check::Extension>>,
 }
 
 /// Where configuration comes from.
@@ -211,7 +214,11 @@ pub fn plan(
             .with_max_bytes(flags.max_bytes)
             .with_ignore(key.ignore.clone())
             .with_inline_suppressions(flags.inline_suppressions);
-        let checker = Arc::new(Checker::with_policy(policy).with_options(options));
+        let mut checker = Checker::with_policy(policy).with_options(options);
+        if let Some(net) = &flags.network {
+            checker = checker.with_extension(Arc::clone(net));
+        }
+        let checker = Arc::new(checker);
         checkers.insert(key, Arc::clone(&checker));
         out.push(checker);
     }

@@ -92,3 +92,23 @@ impl NetChecker {
         check::check_report(&self.fetcher, report, &cx)
     }
 }
+
+/// The network checks as an extension of the checking engine
+/// ([`publiccode_check::Checker::with_extension`]): relative image paths are checked
+/// remotely when the engine did not check them as local files.
+impl publiccode_check::Extension for NetChecker {
+    fn check(
+        &self,
+        report: &Report,
+        cx: &publiccode_check::ExtensionContext<'_>,
+    ) -> Vec<Diagnostic> {
+        NetChecker::check(
+            self,
+            report,
+            &FileContext {
+                remote_relative: !cx.local_files,
+                ..FileContext::default()
+            },
+        )
+    }
+}

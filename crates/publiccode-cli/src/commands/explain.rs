@@ -13,6 +13,7 @@ pub struct Args {
 pub fn all_rules() -> Vec<RuleInfo> {
     let mut all: Vec<RuleInfo> = rules::RULES.to_vec();
     all.extend(publiccode_check::rules());
+    all.extend(publiccode_net::RULES.iter().copied());
     all
 }
 

@@ -82,6 +82,87 @@ pub struct Args {
     /// With --fix, print a unified diff instead of writing.
     #[arg(long)]
     pub diff: bool,
+    /// Check over the network: URLs answer, `url` is a repository, remote images are
+    /// images, videos exist (off by default: without it no socket is opened).
+    #[arg(long)]
+    pub network: bool,
+    /// Time limit of one network request, redirects and body included (`10s`, `500ms`,
+    /// `1m`, or seconds).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "network")]
+    pub timeout: Option<std::time::Duration>,
+    /// Time limit of all network checks of the run; URLs not checked by then are
+    /// reported as such.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, requires = "network")]
+    pub deadline: Option<std::time::Duration>,
+    /// Let the network checks reach private, loopback and link-local addresses (an
+    /// intranet, a test server). Refused by default (SSRF guard).
+    #[arg(long, requires = "network")]
+    pub allow_private_hosts: bool,
+    /// Resolve relative logo and screenshot paths against this URL and check them over
+    /// the network.
+    #[arg(long, value_name = "URL", value_parser = parse_http_url, requires = "network")]
+    pub base_url: Option<url::Url>,
+    /// Ask this oEmbed endpoint about every video instead of the video's provider.
+    #[arg(long, value_name = "URL", value_parser = parse_http_url, requires = "network")]
+    pub oembed_endpoint: Option<url::Url>,
+}
+
+/// A duration: `500ms`, `10s`, `2m`, or a number of seconds (`1.5`).
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("ms") {
+        (n, 0.001)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix('m') {
+        (n, 60.0)
+    } else {
+        (t, 1.0)
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v * scale <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(v * scale))
+        }
+        _ => Err(format!(
+            "`{s}` is not a duration (write `500ms`, `10s`, `2m` or a number of seconds, up to a day)"
+        )),
+    }
+}
+
+/// An absolute http(s) URL.
+fn parse_http_url(s: &str) -> Result<url::Url, String> {
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(u),
+        Ok(_) => Err(format!("`{s}` is not an http(s) URL")),
+        Err(e) => Err(format!("`{s}` is not a URL: {e}")),
+    }
+}
+
+/// The network checks the arguments ask for (`None` without `--network`: then nothing
+/// of `publiccode-net` runs and no socket is opened).
+fn network(args: &Args) -> Option<publiccode_net::NetChecker> {
+    if !args.network {
+        return None;
+    }
+    let defaults = publiccode_net::FetchOptions::default();
+    let fetch = publiccode_net::FetchOptions {
+        timeout: args.timeout.unwrap_or(defaults.timeout),
+        deadline: args.deadline.map(|d| std::time::Instant::now() + d),
+        guard: if args.allow_private_hosts {
+            publiccode_net::GuardPolicy::allow_all()
+        } else {
+            publiccode_net::GuardPolicy::strict()
+        },
+        tokens: publiccode_net::Tokens::from_env(),
+        ..defaults
+    };
+    Some(publiccode_net::NetChecker::new(
+        publiccode_net::NetOptions {
+            fetch,
+            base_url: args.base_url.clone(),
+            oembed_endpoint: args.oembed_endpoint.clone(),
+        },
+    ))
 }
 
 /// `--input-format` values.
@@ -193,6 +274,8 @@ fn flags(args: &Args) -> crate::project::Flags {
         }),
         max_bytes: MAX_BYTES,
         inline_suppressions: !args.no_inline_suppressions,
+        network: network(args)
+            .map(|n| std::sync::Arc::new(n) as std::sync::Arc<dyn publiccode_check::Extension>),
     }
 }
 
