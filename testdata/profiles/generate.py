@@ -95,6 +95,10 @@ CASES = {
         "repo-files": (doc(), {".keep": ""}),
         "no-italian": (doc(langs=("en",)), None),
         "license-docs": (doc(license="EUPL-1.2 AND CC-BY-4.0"), None),
+        "file-name": (doc(), {"LICENSE": SHORT, "README.md": "x"}, "publiccode.yaml"),
+        "url-repository": (doc(url="https://github.com/comune-di-roma/medusa"), {"LICENSE": SHORT, "README.md": "x"}),
+        "url-elsewhere": (doc(url="https://github.com/comune-di-roma/other"), {"LICENSE": SHORT, "README.md": "x"}),
+        "url-fork": (doc(url="https://github.com/comune-di-roma/medusa"), {"LICENSE": SHORT, "README.md": "x"}),
     },
     "de-opencode": {
         "pass": (de(logo="logo.svg"), {"LICENSE": SHORT, "SECURITY.md": "x"}),
@@ -202,6 +206,9 @@ for pid, cases in CASES.items():
                     f.write(content)
 # Checkouts' git configs (`<case>.gitconfig` becomes `.git/config`).
 GITCONFIG = {
+    ("it", "url-repository"): "[remote \"origin\"]\n\turl = https://github.com/Comune-di-Roma/medusa.git/\n",
+    ("it", "url-elsewhere"): "[remote \"origin\"]\n\turl = git@github.com:comune-di-roma/medusa.git\n",
+    ("it", "url-fork"): "[remote \"origin\"]\n\turl = git@github.com:someone/medusa.git\n",
     ("ch", "url-repository"): "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:Swiss/Medusa.git\n",
     ("ch", "url-elsewhere"): "[remote \"origin\"]\n\turl = https://github.com/swiss/medusa/\n",
     ("ch", "url-fork"): "[remote \"origin\"]\n\turl = https://github.com/someone/medusa.git\n[remote \"upstream\"]\n\turl = https://github.com/swiss/medusa\n",
