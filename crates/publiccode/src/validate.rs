@@ -333,7 +333,12 @@ impl<'a> Walker<'a> {
             VersionCheck::Known(v) => Some(v),
             // Without a usable version string the file is still checked against the
             // latest rules, so that every problem shows in one run.
-            VersionCheck::Unusable => None,
+            // An unquoted `0.2` is still the version the file declares.
+            VersionCheck::Unusable => root
+                .get("publiccodeYmlVersion")
+                .and_then(Node::as_scalar)
+                .map(|v| v.value.clone())
+                .filter(|v| !v.is_empty()),
             VersionCheck::Unsupported => return None,
         };
         let path = Path::default();
@@ -1618,4 +1623,19 @@ fn term_span(s: &Scalar, span: Span, term: std::ops::Range<usize>) -> Option<Spa
     let start = span.start + offset + term.start;
     let end = span.start + offset + term.end;
     (end <= span.end).then(|| Span::new(start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_version_is_reported_even_unquoted() {
+        let report = validate_str("publiccodeYmlVersion: 0.2\nname: x\n", &Options::default());
+        assert_eq!(report.version.as_deref(), Some("0.2"));
+        let report = validate_str("publiccodeYmlVersion: \"0.4\"\n", &Options::default());
+        assert_eq!(report.version.as_deref(), Some("0.4"));
+        let report = validate_str("name: x\n", &Options::default());
+        assert_eq!(report.version, None);
+    }
 }
