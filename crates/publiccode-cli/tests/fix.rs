@@ -115,3 +115,30 @@ fn refused_flag_combinations_say_why() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn init_stops_when_a_descriptor_exists() {
+    for name in ["publiccode.yml", "publiccode.yaml"] {
+        let dir = std::env::temp_dir().join(format!(
+            "publiccode-init-exists-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join(name), FIXABLE).expect("write");
+        let out = Command::new(BIN)
+            .args(["init", "--yes", "--no-infer", "--dir"])
+            .arg(&dir)
+            .output()
+            .expect("run publiccode");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(name)
+                && stderr.contains("publiccode upgrade")
+                && stderr.contains("--force"),
+            "{stderr}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

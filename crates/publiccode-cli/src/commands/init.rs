@@ -212,10 +212,20 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
         .output
         .clone()
         .unwrap_or_else(|| args.dir.join("publiccode.yml"));
-    if !args.stdout && target.exists() && !args.force {
+    // A repository has one descriptor: publiccode.yml, or publiccode.yaml.
+    let existing = if args.output.is_some() {
+        Some(target.clone()).filter(|t| t.exists())
+    } else {
+        ["publiccode.yml", "publiccode.yaml"]
+            .iter()
+            .map(|n| args.dir.join(n))
+            .find(|p| p.exists())
+    };
+    if let Some(existing) = existing.filter(|_| !args.stdout && !args.force) {
         return Err(format!(
-            "{} already exists; use --force to overwrite it or --stdout to print instead",
-            target.display()
+            "{} already exists; run `publiccode upgrade {}` to bring it up to date, or use --force to write a new file (--stdout to print one)",
+            existing.display(),
+            existing.display()
         )
         .into());
     }
