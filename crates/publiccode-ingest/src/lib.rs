@@ -23,7 +23,7 @@ pub mod web;
 
 use std::time::Duration;
 
-use publiccode_check::Policy;
+use publiccode_check::{CheckOptions, Checker, InputFormat};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -87,8 +87,9 @@ pub struct IngestOptions<'a> {
     pub as_git: bool,
     /// List files of sources (`--list`), already read.
     pub lists: Vec<String>,
-    /// Profiles and licence policy applied to every descriptor.
-    pub policy: Option<&'a Policy>,
+    /// The engine that checks every descriptor (profiles, licence policy); without
+    /// one, the standard's rules alone.
+    pub checker: Option<&'a Checker>,
     /// The publishers file, for the publisher check.
     pub publishers: Option<&'a Publishers>,
     /// Web fetches (with the network crate's guards); without it web sources fail.
@@ -113,7 +114,7 @@ impl Default for IngestOptions<'_> {
         IngestOptions {
             as_git: false,
             lists: Vec::new(),
-            policy: None,
+            checker: None,
             publishers: None,
             fetch: None,
             batch: 256,
@@ -127,9 +128,9 @@ impl Default for IngestOptions<'_> {
 }
 
 impl<'a> IngestOptions<'a> {
-    /// Sets the profiles and licence policy.
-    pub fn with_policy(mut self, policy: &'a Policy) -> Self {
-        self.policy = Some(policy);
+    /// Sets the checker (its profiles and licence policy apply to every descriptor).
+    pub fn with_checker(mut self, checker: &'a Checker) -> Self {
+        self.checker = Some(checker);
         self
     }
     /// Sets the publishers file.
@@ -247,6 +248,15 @@ pub fn ingest(
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::Other(format!("cannot start {jobs} threads: {e}")))?;
+    // Without a checker of the caller's, the standard's rules alone.
+    let own;
+    let checker = match opts.checker {
+        Some(c) => c,
+        None => {
+            own = catalogue_checker(None);
+            &own
+        }
+    };
     let mut counts = Counts::default();
     let mut batches = 0;
     loop {
@@ -260,7 +270,7 @@ pub fn ingest(
         let processed: Vec<Processed> = pool.install(|| {
             claimed
                 .par_iter()
-                .map(|item| process(item, &read_opts, opts))
+                .map(|item| process(item, &read_opts, checker, opts.publishers))
                 .collect()
         });
         let c = catalogue.store(run, &worker, &processed)?;
@@ -311,8 +321,28 @@ fn add(a: Counts, b: Counts) -> Counts {
     }
 }
 
+/// The checker a catalogue uses: the same engine as `validate`, reading every input as
+/// publiccode.yml, without the checks on the repository's own files (a catalogue judges
+/// the descriptor, and web and git sources have no checkout).
+pub fn catalogue_checker(policy: Option<publiccode_check::Policy>) -> Checker {
+    let base = match policy {
+        Some(p) => Checker::with_policy(p),
+        None => Checker::new(),
+    };
+    base.with_options(
+        CheckOptions::default()
+            .with_input_format(Some(InputFormat::Publiccode))
+            .with_local_checks(false),
+    )
+}
+
 /// Reads and checks one item (never panics on any input).
-pub fn process(item: &str, read: &source::ReadOptions<'_>, opts: &IngestOptions<'_>) -> Processed {
+pub fn process(
+    item: &str,
+    read: &source::ReadOptions<'_>,
+    checker: &Checker,
+    publishers: Option<&Publishers>,
+) -> Processed {
     let (found, bytes) = match source::read(item, read) {
         Ok(x) => x,
         Err(message) => {
@@ -322,21 +352,20 @@ pub fn process(item: &str, read: &source::ReadOptions<'_>, opts: &IngestOptions<
             };
         }
     };
-    let options = publiccode::Options {
-        max_bytes: opts.max_bytes,
-        ..publiccode::Options::default()
-    };
-    let report = publiccode::validate_bytes(&bytes, &options);
-    let mut diagnostics = report.diagnostics.clone();
-    if let (Some(policy), Some(_)) = (opts.policy, report.tree.as_ref()) {
-        diagnostics.extend(policy.check(&report, None));
-    }
+    let report = checker.check(&found.source, &bytes);
+    let tree = report.source.as_deref().and_then(|src| {
+        let index = publiccode::LineIndex::new(src);
+        publiccode::yaml::load(src, &index, publiccode::yaml::Limits::default())
+            .ok()
+            .and_then(|(root, _)| root)
+    });
     Processed::Record(Box::new(record::build(
         item,
         &found,
         &bytes,
-        &report,
-        diagnostics,
-        opts.publishers,
+        report.version.as_deref(),
+        tree.as_ref(),
+        report.diagnostics,
+        publishers,
     )))
 }

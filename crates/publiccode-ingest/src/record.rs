@@ -59,21 +59,18 @@ impl Record {
     }
 }
 
-/// Builds a record from a descriptor's bytes, its standard diagnostics and where it
-/// was found; adds the catalogue's own checks.
+/// Builds a record from a descriptor's bytes, its parsed tree and diagnostics and where
+/// it was found; adds the catalogue's own checks.
 pub fn build(
     item: &str,
     found: &Found,
     bytes: &[u8],
-    report: &publiccode::Report,
+    version: Option<&str>,
+    tree: Option<&publiccode::yaml::Node>,
     mut diagnostics: Vec<Diagnostic>,
     publishers: Option<&crate::publishers::Publishers>,
 ) -> Record {
-    let json = report
-        .tree
-        .as_ref()
-        .map(publiccode_convert::to_json)
-        .unwrap_or(Json::Null);
+    let json = tree.map(publiccode_convert::to_json).unwrap_or(Json::Null);
     let text = |v: Option<&Json>| v.and_then(Json::as_str).unwrap_or("").trim().to_string();
     let url = text(json.get("url"));
     let name = text(json.get("name"));
@@ -127,7 +124,7 @@ pub fn build(
         name,
         description: description.join(" "),
         publisher,
-        version: report.version.clone().unwrap_or_default(),
+        version: version.unwrap_or_default().to_string(),
         source: found.source.clone(),
         raw: String::from_utf8_lossy(bytes).into_owned(),
         json: json.to_string(),

@@ -38,10 +38,12 @@ fn pg_two_workers_share_a_run() {
         let handles: Vec<_> = (0..2)
             .map(|_| {
                 s.spawn(|| {
+                    // Both open (and migrate) the new catalogue at the same moment, as
+                    // two processes started together would.
+                    barrier.wait();
                     let mut cat = Catalogue::open(&db).unwrap_or_else(|e| panic!("{e}"));
                     let mut opts = IngestOptions::default();
                     opts.batch = 5;
-                    barrier.wait();
                     ingest(&mut cat, &sources, &opts, &mut |_| {}).unwrap_or_else(|e| panic!("{e}"))
                 })
             })

@@ -115,8 +115,9 @@ pub fn run_ingest(args: IngestArgs) -> u8 {
     }
     let mut fetch = publiccode_ingest::NetFetch::new(publiccode_net::Fetcher::new(fetch_opts));
     fetch.retries = args.retries;
+    let checker = publiccode_ingest::catalogue_checker(Some(policy));
     let mut opts = IngestOptions::default()
-        .with_policy(&policy)
+        .with_checker(&checker)
         .with_fetch(&fetch);
     opts.jobs = args.jobs;
     if let Some(p) = &publishers {

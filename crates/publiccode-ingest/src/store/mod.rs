@@ -152,15 +152,18 @@ impl Catalogue {
     /// Applies the migrations not applied yet, each in its own transaction (serialised
     /// between processes by an advisory lock in PostgreSQL, by the write lock in SQLite).
     pub fn migrate(&mut self) -> Result<(), Error> {
-        self.db
-            .batch("CREATE TABLE IF NOT EXISTS publiccode_schema (version BIGINT NOT NULL)")?;
         for m in schema::MIGRATIONS {
             self.db.begin()?;
             let result = (|| {
                 if self.db.is_postgres() {
+                    // Two processes starting together must not both create the tables:
+                    // `CREATE TABLE IF NOT EXISTS` itself races in PostgreSQL.
                     self.db
                         .query("SELECT pg_advisory_xact_lock(4242421)", &[])?;
                 }
+                self.db.batch(
+                    "CREATE TABLE IF NOT EXISTS publiccode_schema (version BIGINT NOT NULL)",
+                )?;
                 let done = self.db.query(
                     "SELECT COUNT(*) FROM publiccode_schema WHERE version = ?1",
                     &[Value::Int(m.version)],
