@@ -93,7 +93,28 @@ pub mod exit {
     pub const USAGE: u8 = 2;
 }
 
+/// Writing to a closed pipe (`publiccode explain | head -1`) ends the run quietly with
+/// status 0: the reader has what it wanted. Rust ignores SIGPIPE, so `print!` panics
+/// instead; this hook turns exactly that panic into a quiet exit and leaves every other
+/// panic to the default hook.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if payload.contains("failed printing to stdout") && payload.contains("Broken pipe") {
+            std::process::exit(i32::from(exit::OK));
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let parsed = cli_command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));

@@ -8,7 +8,7 @@ use publiccode::{Diagnostic, Severity};
 pub mod gitlab;
 pub mod junit;
 pub mod statistics;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::escape;
 
@@ -19,26 +19,33 @@ pub const MAX_SNIPPETS_PER_FILE: usize = 50;
 /// The result for one input file: the library's report.
 pub type FileResult = publiccode_check::FileReport;
 
-/// Totals over all files, shared by the JSON and human summaries.
-struct Summary {
-    errors: usize,
-    warnings: usize,
-    valid: usize,
+/// Totals over all files, shared by the JSON and human summaries; counted file by
+/// file, so streamed output needs nothing else about a file once it is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Files checked.
+    pub files: usize,
+    /// Files without errors.
+    pub valid: usize,
+    /// Files with errors.
+    pub invalid: usize,
+    /// Errors in all files.
+    pub errors: usize,
+    /// Warnings in all files.
+    pub warnings: usize,
 }
 
-impl Summary {
-    fn of(results: &[FileResult]) -> Summary {
-        let count = |sev: Severity| -> usize {
-            results
-                .iter()
-                .map(|r| r.diagnostics.iter().filter(|d| d.severity == sev).count())
-                .sum()
-        };
-        Summary {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            valid: results.iter().filter(|r| r.is_valid()).count(),
+impl Totals {
+    /// Counts one more file.
+    pub fn add(&mut self, r: &FileResult) {
+        self.files += 1;
+        if r.is_valid() {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
         }
+        self.errors += r.count(Severity::Error);
+        self.warnings += r.count(Severity::Warning);
     }
 }
 
@@ -61,17 +68,182 @@ pub enum Format {
     Junit,
 }
 
-/// Renders all results in `format` to a string.
+/// Renders all results in `format` to a string (the streamed output, collected).
 pub fn render(format: Format, results: &[FileResult]) -> String {
     match format {
-        Format::Human => human(results),
-        Format::Json => json_report(results),
-        Format::Short => short(results),
-        Format::Github => github(results),
-        // Only SARIF lists the rules, so only SARIF gathers them.
-        Format::Sarif => sarif(results, &crate::commands::explain::all_rules()),
         Format::Gitlab => gitlab::render(results),
         Format::Junit => junit::render(results),
+        _ => {
+            let mut out = Vec::new();
+            let mut stream = Stream::new(format, &mut out);
+            let written = stream
+                .begin()
+                .and_then(|()| results.iter().try_for_each(|r| stream.file(r)))
+                .and_then(|()| stream.finish());
+            if written.is_err() {
+                return String::new();
+            }
+            String::from_utf8_lossy(&out).into_owned()
+        }
+    }
+}
+
+/// Whether `format` is written file by file as results arrive ([`Stream`]); the
+/// others need every result first.
+pub fn streams(format: Format) -> bool {
+    !matches!(format, Format::Gitlab | Format::Junit)
+}
+
+/// Output written as results arrive, in input order: a header, each file, then the
+/// totals. Nothing about a file is kept once it is written.
+pub struct Stream<W: std::io::Write> {
+    format: Format,
+    out: W,
+    totals: Totals,
+    handler: Option<miette::GraphicalReportHandler>,
+    rules: Vec<publiccode::rules::RuleInfo>,
+    rule_index: std::collections::HashMap<&'static str, usize>,
+    sarif_tail: String,
+    any_item: bool,
+}
+
+impl<W: std::io::Write> Stream<W> {
+    /// A stream of `format` to `out`.
+    pub fn new(format: Format, out: W) -> Stream<W> {
+        let rules = if format == Format::Sarif {
+            // Only SARIF lists the rules, so only SARIF gathers them.
+            crate::commands::explain::all_rules()
+        } else {
+            Vec::new()
+        };
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, r)| (r.code, i))
+            .collect();
+        let handler = (format == Format::Human).then(|| {
+            let theme = if use_color() {
+                miette::GraphicalTheme::unicode()
+            } else {
+                miette::GraphicalTheme::unicode_nocolor()
+            };
+            miette::GraphicalReportHandler::new_themed(theme).with_width(100)
+        });
+        Stream {
+            format,
+            out,
+            totals: Totals::default(),
+            handler,
+            rules,
+            rule_index,
+            sarif_tail: String::new(),
+            any_item: false,
+        }
+    }
+
+    /// Writes what comes before the first file.
+    pub fn begin(&mut self) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => self.out.write_all(b"{\n  \"files\": ["),
+            Format::Sarif => {
+                let doc = sarif_doc(&self.rules, Vec::new());
+                let text = serde_json::to_string_pretty(&doc).map_err(std::io::Error::other)?;
+                // The document with no result, cut where the results go.
+                let marker = "\"results\": []";
+                let at = text.find(marker).unwrap_or(text.len());
+                let (head, tail) = text.split_at(at);
+                self.sarif_tail = tail.get(marker.len()..).unwrap_or("").to_string();
+                self.out.write_all(head.as_bytes())?;
+                self.out.write_all(b"\"results\": [")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes one file's results.
+    pub fn file(&mut self, r: &FileResult) -> std::io::Result<()> {
+        self.totals.add(r);
+        match self.format {
+            Format::Human => {
+                let text = match &self.handler {
+                    Some(h) => human_file(r, h),
+                    None => String::new(),
+                };
+                self.out.write_all(text.as_bytes())
+            }
+            Format::Short => self
+                .out
+                .write_all(short(std::slice::from_ref(r)).as_bytes()),
+            Format::Github => self
+                .out
+                .write_all(github(std::slice::from_ref(r)).as_bytes()),
+            Format::Json => {
+                let file = JsonFile::of(r);
+                self.item(&file, 4)
+            }
+            Format::Sarif => {
+                for d in &r.diagnostics {
+                    let res = sarif_result(r, d, &self.rule_index);
+                    self.item(&res, 8)?;
+                }
+                Ok(())
+            }
+            Format::Gitlab | Format::Junit => Ok(()),
+        }
+    }
+
+    /// One element of the streamed JSON array, pretty-printed at `indent`.
+    fn item(&mut self, value: &impl Serialize, indent: usize) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+        self.out
+            .write_all(if self.any_item { b",\n" } else { b"\n" })?;
+        self.any_item = true;
+        let pad = " ".repeat(indent);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(pad.as_bytes())?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Closes a streamed JSON array whose elements were at `indent`.
+    fn close_array(&mut self, indent: usize) -> std::io::Result<()> {
+        if self.any_item {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(" ".repeat(indent - 2).as_bytes())?;
+        }
+        self.out.write_all(b"]")
+    }
+
+    /// Writes the totals and what closes the document, and flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        match self.format {
+            Format::Human => {
+                let line = human_summary(self.totals);
+                self.out.write_all(line.as_bytes())?;
+            }
+            Format::Json => {
+                self.close_array(4)?;
+                let summary =
+                    serde_json::to_string_pretty(&self.totals).map_err(std::io::Error::other)?;
+                self.out.write_all(b",\n  \"summary\": ")?;
+                self.out
+                    .write_all(summary.replace('\n', "\n  ").as_bytes())?;
+                self.out.write_all(b"\n}\n")?;
+            }
+            Format::Sarif => {
+                self.close_array(8)?;
+                let tail = std::mem::take(&mut self.sarif_tail);
+                self.out.write_all(tail.as_bytes())?;
+                self.out.write_all(b"\n")?;
+            }
+            _ => {}
+        }
+        self.out.flush()
     }
 }
 
@@ -90,67 +262,74 @@ fn short(results: &[FileResult]) -> String {
     out
 }
 
-/// The JSON document of the README's contract.
-pub fn json_value(results: &[FileResult]) -> Value {
-    let files: Vec<Value> = results
-        .iter()
-        .map(|r| {
-            json!({
-                "path": r.path,
-                "valid": r.is_valid(),
-                "version": r.version,
-                "diagnostics": r.diagnostics.iter().map(diag_json).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let Summary {
-        errors,
-        warnings,
-        valid,
-    } = Summary::of(results);
-    json!({
-        "files": files,
-        "summary": {
-            "files": results.len(),
-            "valid": valid,
-            "invalid": results.len() - valid,
-            "errors": errors,
-            "warnings": warnings,
-        }
-    })
+/// One file of the JSON contract (README, `--format json`).
+#[derive(Debug, Serialize)]
+pub struct JsonFile<'a> {
+    /// The path as given.
+    pub path: &'a str,
+    /// No errors.
+    pub valid: bool,
+    /// The declared version.
+    pub version: Option<&'a str>,
+    /// The findings.
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-fn diag_json(d: &Diagnostic) -> Value {
-    let mut v = json!({
-        "code": d.code,
-        "severity": d.severity.as_str(),
-        "key": d.key,
-        "line": d.line,
-        "column": d.column,
-        "message": d.message,
-        "help": d.help,
-    });
-    if let Some(obj) = v.as_object_mut() {
-        if let Some(span) = d.span {
-            obj.insert("span".into(), json!({"start": span.start, "end": span.end}));
-        }
-        if let Some(url) = &d.url {
-            obj.insert("url".into(), json!(url));
-        }
-        if let Some(fix) = &d.fix {
-            obj.insert(
-                "fix".into(),
-                serde_json::to_value(fix).unwrap_or(Value::Null),
-            );
+impl<'a> JsonFile<'a> {
+    /// The contract's view of one result.
+    pub fn of(r: &'a FileResult) -> JsonFile<'a> {
+        JsonFile {
+            path: &r.path,
+            valid: r.is_valid(),
+            version: r.version.as_deref(),
+            diagnostics: r.diagnostics.iter().map(JsonDiagnostic::of).collect(),
         }
     }
-    v
 }
 
-fn json_report(results: &[FileResult]) -> String {
-    let mut s = serde_json::to_string_pretty(&json_value(results)).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+/// One diagnostic of the JSON contract.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// Rule code.
+    pub code: &'a str,
+    /// `error`, `warning` or `note`.
+    pub severity: Severity,
+    /// Key path.
+    pub key: &'a str,
+    /// 1-based line, 0 without a position.
+    pub line: usize,
+    /// 1-based column in characters, 0 without a position.
+    pub column: usize,
+    /// What is wrong.
+    pub message: &'a str,
+    /// How to put it right.
+    pub help: Option<&'a str>,
+    /// Byte range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<publiccode::Span>,
+    /// The rule's source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    /// The mechanical remedy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<&'a publiccode::Fix>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn of(d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            code: &d.code,
+            severity: d.severity,
+            key: &d.key,
+            line: d.line,
+            column: d.column,
+            message: &d.message,
+            help: d.help.as_deref(),
+            span: d.span,
+            url: d.url.as_deref(),
+            fix: d.fix.as_ref(),
+        }
+    }
 }
 
 fn gh_escape_data(s: &str) -> String {
@@ -197,79 +376,177 @@ fn github(results: &[FileResult]) -> String {
     out
 }
 
-fn sarif(results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> String {
-    let rule_objs: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.explanation},
-                "defaultConfiguration": {"level": sarif_level(r.severity)},
-            })
-        })
-        .collect();
-    let mut sarif_results = Vec::new();
-    for r in results {
-        for d in &r.diagnostics {
-            let mut region = serde_json::Map::new();
-            if d.line > 0 {
-                region.insert("startLine".into(), json!(d.line));
-                region.insert("startColumn".into(), json!(d.column));
-            }
-            if let Some(span) = d.span {
-                region.insert("byteOffset".into(), json!(span.start));
-                region.insert("byteLength".into(), json!(span.end - span.start));
-            }
-            let mut text = if d.key.is_empty() {
-                d.message.clone()
-            } else {
-                format!("{}: {}", d.key, d.message)
-            };
-            if let Some(h) = &d.help {
-                let _ = write!(text, " (help: {h})");
-            }
-            let mut location = json!({
-                "physicalLocation": {
-                    "artifactLocation": {"uri": sarif_uri(&r.path)},
-                }
-            });
-            if !region.is_empty() {
-                location["physicalLocation"]["region"] = Value::Object(region);
-            }
-            let mut res = json!({
-                "ruleId": d.code,
-                "level": sarif_level(d.severity),
-                "message": {"text": text},
-                "locations": [location],
-            });
-            if let Some(idx) = rules.iter().position(|x| x.code == d.code) {
-                res["ruleIndex"] = json!(idx);
-            }
-            if !d.key.is_empty() {
-                res["properties"] = json!({"key": d.key});
-            }
-            sarif_results.push(res);
-        }
+/// The SARIF 2.1.0 document (typed, so its shape is checked by the compiler).
+#[derive(Debug, Serialize)]
+struct SarifDoc<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<'a>; 1],
+}
+
+#[derive(Debug, Serialize)]
+struct SarifRun<'a> {
+    tool: SarifTool<'a>,
+    results: Vec<SarifResult<'a>>,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct SarifTool<'a> {
+    driver: SarifDriver<'a>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver<'a> {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<SarifRule<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule<'a> {
+    id: &'a str,
+    name: &'a str,
+    short_description: SarifText<&'a str>,
+    full_description: SarifText<&'a str>,
+    default_configuration: SarifLevel,
+}
+
+#[derive(Debug, Serialize)]
+struct SarifText<T> {
+    text: T,
+}
+
+#[derive(Debug, Serialize)]
+struct SarifLevel {
+    level: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: &'static str,
+    message: SarifText<String>,
+    locations: [SarifLocation; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SarifProperties<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysical,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical {
+    artifact_location: SarifArtifact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<SarifRegion>,
+}
+
+#[derive(Debug, Serialize)]
+struct SarifArtifact {
+    uri: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct SarifProperties<'a> {
+    key: &'a str,
+}
+
+fn sarif_doc<'a>(
+    rules: &'a [publiccode::rules::RuleInfo],
+    results: Vec<SarifResult<'a>>,
+) -> SarifDoc<'a> {
+    SarifDoc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "publiccode",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/publiccodeyml/publiccode.yml",
+                    rules: rules
+                        .iter()
+                        .map(|r| SarifRule {
+                            id: r.code,
+                            name: r.name,
+                            short_description: SarifText { text: r.summary },
+                            full_description: SarifText {
+                                text: r.explanation,
+                            },
+                            default_configuration: SarifLevel {
+                                level: sarif_level(r.severity),
+                            },
+                        })
+                        .collect(),
+                },
+            },
+            results,
+            column_kind: "unicodeCodePoints",
+        }],
     }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "publiccode",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/publiccodeyml/publiccode.yml",
-                "rules": rule_objs,
-            }},
-            "results": sarif_results,
-            "columnKind": "unicodeCodePoints",
-        }]
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+}
+
+fn sarif_result<'a>(
+    r: &'a FileResult,
+    d: &'a Diagnostic,
+    rule_index: &std::collections::HashMap<&'static str, usize>,
+) -> SarifResult<'a> {
+    let region = SarifRegion {
+        start_line: (d.line > 0).then_some(d.line),
+        start_column: (d.line > 0).then_some(d.column),
+        byte_offset: d.span.map(|s| s.start),
+        byte_length: d.span.map(|s| s.end - s.start),
+    };
+    let has_region = d.line > 0 || d.span.is_some();
+    let mut text = if d.key.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{}: {}", d.key, d.message)
+    };
+    if let Some(h) = &d.help {
+        let _ = write!(text, " (help: {h})");
+    }
+    SarifResult {
+        rule_id: &d.code,
+        level: sarif_level(d.severity),
+        message: SarifText { text },
+        locations: [SarifLocation {
+            physical_location: SarifPhysical {
+                artifact_location: SarifArtifact {
+                    uri: sarif_uri(&r.path),
+                },
+                region: has_region.then_some(region),
+            },
+        }],
+        rule_index: rule_index.get(d.code.as_ref()).copied(),
+        properties: (!d.key.is_empty()).then_some(SarifProperties { key: &d.key }),
+    }
 }
 
 /// A path as a SARIF `artifactLocation.uri`: a relative path becomes a
@@ -353,85 +630,81 @@ impl miette::Diagnostic for MietteDiag {
     }
 }
 
-fn human(results: &[FileResult]) -> String {
-    let color = use_color();
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> String {
     let mut out = String::new();
-    for r in results {
-        // One escaped, indexed copy of the file for all its snippets.
-        let file_source = r
-            .source
-            .as_deref()
-            .map(|src| crate::snippet::Source::new(&r.path, src));
-        let path = escape::line(&r.path);
-        for (i, d) in r.diagnostics.iter().enumerate() {
-            if i == MAX_SNIPPETS_PER_FILE {
-                let rest = r.diagnostics.len() - i;
-                let _ = writeln!(
-                    out,
-                    "{path}: {rest} more diagnostic{} not shown (`--format short` lists every one)\n",
-                    if rest == 1 { "" } else { "s" }
-                );
-                break;
-            }
-            let (source, label) = match (&file_source, d.span) {
-                (Some(src), Some(span)) if src.contains(span.start, span.end) => {
-                    let text = if d.key.is_empty() {
-                        d.code.to_string()
-                    } else {
-                        escape::line(&d.key).into_owned()
-                    };
-                    (
-                        Some(src.clone()),
-                        Some(miette::LabeledSpan::new(
-                            Some(text),
-                            span.start,
-                            span.end - span.start,
-                        )),
-                    )
-                }
-                _ => (None, None),
-            };
-            let location = if d.line > 0 {
-                format!("{path}:{}:{}", d.line, d.column)
-            } else {
-                path.to_string()
-            };
-            let message = escape::line(&d.message);
-            let md = MietteDiag {
-                message: if d.key.is_empty() {
-                    format!("{location}: {message}")
-                } else {
-                    format!("{location}: {}: {message}", escape::line(&d.key))
-                },
-                code: d.code.to_string(),
-                severity: match d.severity {
-                    Severity::Error => miette::Severity::Error,
-                    Severity::Warning => miette::Severity::Warning,
-                    Severity::Note => miette::Severity::Advice,
-                },
-                help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
-                label,
-                source,
-            };
-            let mut s = String::new();
-            if handler.render_report(&mut s, &md).is_err() {
-                let _ = writeln!(s, "{location}: {}: {message}", d.severity);
-            }
-            out.push_str(&s);
+    // One escaped, indexed copy of the file for all its snippets.
+    let file_source = r
+        .source
+        .as_deref()
+        .map(|src| crate::snippet::Source::new(&r.path, src));
+    let path = escape::line(&r.path);
+    for (i, d) in r.diagnostics.iter().enumerate() {
+        if i == MAX_SNIPPETS_PER_FILE {
+            let rest = r.diagnostics.len() - i;
+            let _ = writeln!(
+                out,
+                "{path}: {rest} more diagnostic{} not shown (`--format short` lists every one)\n",
+                if rest == 1 { "" } else { "s" }
+            );
+            break;
         }
+        let (source, label) = match (&file_source, d.span) {
+            (Some(src), Some(span)) if src.contains(span.start, span.end) => {
+                let text = if d.key.is_empty() {
+                    d.code.to_string()
+                } else {
+                    escape::line(&d.key).into_owned()
+                };
+                (
+                    Some(src.clone()),
+                    Some(miette::LabeledSpan::new(
+                        Some(text),
+                        span.start,
+                        span.end - span.start,
+                    )),
+                )
+            }
+            _ => (None, None),
+        };
+        let location = if d.line > 0 {
+            format!("{path}:{}:{}", d.line, d.column)
+        } else {
+            path.to_string()
+        };
+        let message = escape::line(&d.message);
+        let md = MietteDiag {
+            message: if d.key.is_empty() {
+                format!("{location}: {message}")
+            } else {
+                format!("{location}: {}: {message}", escape::line(&d.key))
+            },
+            code: d.code.to_string(),
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Note => miette::Severity::Advice,
+            },
+            help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
+            label,
+            source,
+        };
+        let mut s = String::new();
+        if handler.render_report(&mut s, &md).is_err() {
+            let _ = writeln!(s, "{location}: {}: {message}", d.severity);
+        }
+        out.push_str(&s);
     }
-    let Summary {
+    out
+}
+
+fn human_summary(totals: Totals) -> String {
+    let Totals {
+        files,
+        valid,
+        invalid,
         errors,
         warnings,
-        valid,
-    } = Summary::of(results);
-    let files = results.len();
+    } = totals;
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")
@@ -440,16 +713,160 @@ fn human(results: &[FileResult]) -> String {
         }
     };
     if crate::ui::quiet() {
-        return out;
+        return String::new();
     }
-    let _ = writeln!(
-        out,
-        "{}: {} valid, {} invalid; {}, {}",
+    format!(
+        "{}: {} valid, {} invalid; {}, {}\n",
         plural(files, "file"),
         valid,
-        files - valid,
+        invalid,
         plural(errors, "error"),
         plural(warnings, "warning")
-    );
-    out
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    //! The streamed JSON and SARIF are byte for byte the documents the previous
+    //! whole-document renderer built (kept here as the reference), for the real
+    //! descriptors of the corpus, in input order.
+
+    use super::*;
+    use clap::Parser;
+    use serde_json::{Value, json};
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: crate::commands::validate::Args,
+    }
+
+    fn corpus_results() -> Vec<FileResult> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../testdata/corpus/publiccode");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .flatten()
+            .map(|e| e.path().display().to_string())
+            .collect();
+        files.sort();
+        assert!(files.len() > 300, "corpus incomplete: {}", files.len());
+        let mut argv = vec!["t".to_string(), "--no-local-checks".to_string()];
+        argv.extend(files.iter().cloned());
+        let cli = Cli::try_parse_from(argv).unwrap_or_else(|e| panic!("{e}"));
+        let checker = publiccode_check::Checker::new()
+            .with_options(publiccode_check::CheckOptions::default().with_local_checks(false));
+        crate::discover::expand(&files)
+            .iter()
+            .map(|input| crate::commands::validate::check_input(input, &cli.args, &checker))
+            .collect()
+    }
+
+    fn old_diag(d: &Diagnostic) -> Value {
+        let mut v = json!({
+            "code": d.code, "severity": d.severity.as_str(), "key": d.key,
+            "line": d.line, "column": d.column, "message": d.message, "help": d.help,
+        });
+        if let Some(obj) = v.as_object_mut() {
+            if let Some(span) = d.span {
+                obj.insert("span".into(), json!({"start": span.start, "end": span.end}));
+            }
+            if let Some(url) = &d.url {
+                obj.insert("url".into(), json!(url));
+            }
+            if let Some(fix) = &d.fix {
+                obj.insert(
+                    "fix".into(),
+                    serde_json::to_value(fix).unwrap_or(Value::Null),
+                );
+            }
+        }
+        v
+    }
+
+    fn old_json(results: &[FileResult]) -> String {
+        let files: Vec<Value> = results
+            .iter()
+            .map(|r| {
+                json!({"path": r.path, "valid": r.is_valid(), "version": r.version,
+                       "diagnostics": r.diagnostics.iter().map(old_diag).collect::<Vec<_>>()})
+            })
+            .collect();
+        let count = |s: Severity| -> usize { results.iter().map(|r| r.count(s)).sum() };
+        let valid = results.iter().filter(|r| r.is_valid()).count();
+        let doc = json!({"files": files, "summary": {"files": results.len(), "valid": valid,
+            "invalid": results.len() - valid, "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning)}});
+        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    }
+
+    fn old_sarif(results: &[FileResult], rules: &[publiccode::rules::RuleInfo]) -> String {
+        let rule_objs: Vec<Value> = rules
+            .iter()
+            .map(|r| {
+                json!({"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
+                       "fullDescription": {"text": r.explanation},
+                       "defaultConfiguration": {"level": sarif_level(r.severity)}})
+            })
+            .collect();
+        let mut out = Vec::new();
+        for r in results {
+            for d in &r.diagnostics {
+                let mut region = serde_json::Map::new();
+                if d.line > 0 {
+                    region.insert("startLine".into(), json!(d.line));
+                    region.insert("startColumn".into(), json!(d.column));
+                }
+                if let Some(span) = d.span {
+                    region.insert("byteOffset".into(), json!(span.start));
+                    region.insert("byteLength".into(), json!(span.end - span.start));
+                }
+                let mut text = if d.key.is_empty() {
+                    d.message.clone()
+                } else {
+                    format!("{}: {}", d.key, d.message)
+                };
+                if let Some(h) = &d.help {
+                    text.push_str(&format!(" (help: {h})"));
+                }
+                let mut location =
+                    json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&r.path)}}});
+                if !region.is_empty() {
+                    location["physicalLocation"]["region"] = Value::Object(region);
+                }
+                let mut res = json!({"ruleId": d.code, "level": sarif_level(d.severity),
+                                     "message": {"text": text}, "locations": [location]});
+                if let Some(idx) = rules.iter().position(|x| x.code == d.code) {
+                    res["ruleIndex"] = json!(idx);
+                }
+                if !d.key.is_empty() {
+                    res["properties"] = json!({"key": d.key});
+                }
+                out.push(res);
+            }
+        }
+        let doc = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "publiccode", "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/publiccodeyml/publiccode.yml",
+                    "rules": rule_objs}},
+                "results": out,
+                "columnKind": "unicodeCodePoints",
+            }]
+        });
+        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    }
+
+    #[test]
+    fn streamed_json_and_sarif_match_the_whole_document_renderer_on_the_corpus() {
+        let results = corpus_results();
+        assert_eq!(render(Format::Json, &results), old_json(&results));
+        let rules = crate::commands::explain::all_rules();
+        assert_eq!(render(Format::Sarif, &results), old_sarif(&results, &rules));
+        // Empty runs too.
+        assert_eq!(render(Format::Json, &[]), old_json(&[]));
+        assert_eq!(render(Format::Sarif, &[]), old_sarif(&[], &rules));
+    }
 }

@@ -300,7 +300,13 @@ pub fn run(args: Args) -> u8 {
         return crate::exit::USAGE;
     }
     crate::ui::init(args.color, args.output.is_some(), args.quiet);
-    let inputs = discover::expand(&args.paths);
+    // The search in input order, with the folders it could not enter in their place.
+    let mut entries = Vec::new();
+    discover::for_each(&args.paths, |found| {
+        entries.push(found);
+        true
+    });
+    let inputs: Vec<Input> = entries.iter().filter_map(|e| e.clone().ok()).collect();
     let source = match (&args.config, args.no_config) {
         (Some(file), _) => crate::project::Source::File(file.clone()),
         (None, true) => crate::project::Source::None,
@@ -327,6 +333,19 @@ pub fn run(args: Args) -> u8 {
                 .and_then(|f| <Format as clap::ValueEnum>::from_str(f, true).ok())
         })
         .unwrap_or(Format::Human);
+    if !args.fix && !args.statistics && args.output.is_none() && render::streams(format) {
+        let stdout = std::io::stdout();
+        let out = std::io::BufWriter::new(stdout.lock());
+        return match run_streamed(&args, entries, &plan.checkers, format, out) {
+            Ok(outcome) => outcome,
+            // A closed pipe (`| head`) is not an error: the reader has what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::exit::OK,
+            Err(e) => {
+                eprintln!("error: cannot write the report: {e}");
+                crate::exit::USAGE
+            }
+        };
+    }
     let mut results: Vec<FileResult> = inputs
         .par_iter()
         .zip(plan.checkers.par_iter())
@@ -346,6 +365,15 @@ pub fn run(args: Args) -> u8 {
             }
         }
     }
+    // Folders the search could not enter, in their place.
+    let mut checked = results.into_iter();
+    let results: Vec<FileResult> = entries
+        .into_iter()
+        .filter_map(|e| match e {
+            Ok(_) => checked.next(),
+            Err(e) => Some(unsearchable(&e)),
+        })
+        .collect();
     let text = if args.statistics {
         let stats = render::statistics::count(
             results
@@ -397,6 +425,170 @@ fn emit(text: &str, output: Option<&Path>) -> bool {
             true
         }
     }
+}
+
+/// How many files may be checked ahead of the one being written.
+const WINDOW: usize = 512;
+
+/// The search feeds the workers as it finds files; each result is written as soon as
+/// it and every result before it are ready, and dropped once written. At most
+/// [`WINDOW`] files are in flight, so memory does not grow with the batch.
+fn run_streamed(
+    args: &Args,
+    entries: Vec<Result<Input, discover::WalkError>>,
+    checkers: &[std::sync::Arc<Checker>],
+    format: Format,
+    out: impl std::io::Write,
+) -> std::io::Result<u8> {
+    use std::sync::mpsc;
+    let gate = Gate::new(WINDOW);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Job)>(WINDOW);
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, FileResult)>(WINDOW);
+    let mut stream = render::Stream::new(format, out);
+    let mut unreadable = false;
+    let mut all_valid = true;
+    let written = std::thread::scope(|scope| {
+        let gate = &gate;
+        scope.spawn(move || {
+            let mut checker_index = 0;
+            for (index, found) in entries.into_iter().enumerate() {
+                if !gate.acquire() {
+                    return;
+                }
+                let job = match found {
+                    Ok(input) => {
+                        checker_index += 1;
+                        Job::Check(input, checker_index - 1)
+                    }
+                    Err(e) => Job::Unsearchable(e),
+                };
+                if job_tx.send((index, job)).is_err() {
+                    return;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let job_rx = &job_rx;
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((index, job)) = job else { return };
+                    let result = match job {
+                        Job::Check(input, i) => match checkers.get(i) {
+                            Some(checker) => check_input(&input, args, checker),
+                            None => unsearchable(&discover::WalkError {
+                                path: std::path::PathBuf::from(input.display()),
+                                message: "no checker".into(),
+                            }),
+                        },
+                        Job::Unsearchable(e) => unsearchable(&e),
+                    };
+                    if done_tx.send((index, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let written = (|| -> std::io::Result<()> {
+            stream.begin()?;
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (index, result) in done_rx.iter() {
+                pending.insert(index, result);
+                while let Some(r) = pending.remove(&next) {
+                    unreadable |= r.unreadable;
+                    all_valid &= r.is_valid();
+                    stream.file(&r)?;
+                    gate.release();
+                    next += 1;
+                }
+            }
+            Ok(())
+        })();
+        // On a write error, stop the search and the workers.
+        gate.close();
+        drop(done_rx);
+        written
+    });
+    written?;
+    stream.finish()?;
+    Ok(if unreadable {
+        crate::exit::USAGE
+    } else if all_valid {
+        crate::exit::OK
+    } else {
+        crate::exit::INVALID
+    })
+}
+
+/// One unit of work for the checking threads.
+enum Job {
+    /// A file (or standard input) to check, with the index of its checker.
+    Check(Input, usize),
+    /// A folder the search could not look into, reported in its place.
+    Unsearchable(discover::WalkError),
+}
+
+/// A counting semaphore bounding the files in flight; closing it stops the search.
+struct Gate {
+    state: std::sync::Mutex<(usize, bool)>,
+    freed: std::sync::Condvar,
+}
+
+impl Gate {
+    fn new(permits: usize) -> Gate {
+        Gate {
+            state: std::sync::Mutex::new((permits, false)),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits for a permit; false once the gate is closed.
+    fn acquire(&self) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        loop {
+            if state.1 {
+                return false;
+            }
+            if state.0 > 0 {
+                state.0 -= 1;
+                return true;
+            }
+            state = match self.freed.wait(state) {
+                Ok(s) => s,
+                Err(_) => return false,
+            };
+        }
+    }
+
+    fn release(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 += 1;
+            self.freed.notify_one();
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.1 = true;
+            self.freed.notify_all();
+        }
+    }
+}
+
+/// The report standing for a folder the search could not enter.
+fn unsearchable(e: &discover::WalkError) -> FileResult {
+    let shown = e.path.display().to_string();
+    FileReport::unreadable(shown.clone(), format!("{shown}: {}", e.message))
 }
 
 /// Applies the safe fixes file by file. A fixed text that parses worse than the
