@@ -86,10 +86,15 @@ fn local_repository_default_branch() {
     assert_eq!(s.counts.failed, 1);
 }
 
-struct Daemon(Child);
+/// A running `git daemon`. `git daemon` execs `git-daemon` as a child of its own, so
+/// the daemon's pid file, not the spawned process, says what to stop.
+struct Daemon(Child, std::path::PathBuf);
 
 impl Drop for Daemon {
     fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(&self.1) {
+            let _ = Command::new("kill").arg(pid.trim()).status();
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -135,6 +140,7 @@ fn remote_repository_over_git_daemon() {
     assert!(st.success());
     git(&bare, &["config", "uploadpack.allowFilter", "true"]);
     let port = free_port();
+    let pid_file = dir.path().join("daemon.pid");
     let _daemon = Daemon(
         Command::new("git")
             .args([
@@ -143,6 +149,7 @@ fn remote_repository_over_git_daemon() {
                 "--export-all",
                 "--listen=127.0.0.1",
             ])
+            .arg(format!("--pid-file={}", pid_file.display()))
             .arg(format!("--port={port}"))
             .arg(format!("--base-path={}", base.display()))
             .arg(&base)
@@ -150,6 +157,7 @@ fn remote_repository_over_git_daemon() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("git daemon: {e}")),
+        pid_file,
     );
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
