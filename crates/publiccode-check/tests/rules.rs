@@ -31,20 +31,16 @@ fn shipped_profiles_parse() {
     }
 }
 
+/// Every shipped rule cites its source. (Whether `explain` documents it is not tested
+/// here: `rules()` is built from the same profiles, so that comparison could not fail.)
 #[test]
-fn every_rule_is_sourced_and_documented() {
-    let documented: HashSet<&str> = rules().iter().map(|r| r.code).collect();
+fn every_shipped_rule_has_a_source() {
     for p in builtin::all() {
         assert!(!p.sources.is_empty(), "{} has no sources", p.id);
         for r in &p.rules {
             assert!(
                 r.source.starts_with("https://"),
                 "{} has no source URL",
-                r.code
-            );
-            assert!(
-                documented.contains(r.code.as_str()),
-                "{} is not documented by explain",
                 r.code
             );
             assert!(!r.message.is_empty());
