@@ -3,6 +3,16 @@
 //!
 //! The library never prints. Every finding is a [`Diagnostic`] value (code, severity,
 //! key path, span, message, help, optional fix) that front ends render as they like.
+//!
+//! ```
+//! let report = publiccode::validate_str(
+//!     "publiccodeYmlVersion: \"0\"\nname: Medusa\n",
+//!     &publiccode::Options::default(),
+//! );
+//! assert!(!report.is_valid());
+//! let missing = report.diagnostics.iter().find(|d| d.key == "url").map(|d| d.code.as_ref());
+//! assert_eq!(missing, Some(publiccode::rules::code::MISSING_KEY));
+//! ```
 
 pub mod checks;
 pub mod data;
