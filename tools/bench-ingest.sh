@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 n=${1:-10000}
 db=${2:-}
 cargo build --release -q -p publiccode-cli
-bin=$PWD/target/release/publiccode
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/publiccode
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Every copy gets its own `url`, so that each descriptor is one piece of software.

@@ -447,11 +447,12 @@ impl Catalogue {
         )?;
         if !self.db.is_postgres() {
             self.db.exec(
-                "DELETE FROM software_fts WHERE id = ?1",
+                "DELETE FROM software_fts WHERE rowid = (SELECT rowid FROM software WHERE id = ?1)",
                 &[rec.id.as_str().into()],
             )?;
             self.db.exec(
-                "INSERT INTO software_fts (id, name, description) VALUES (?1, ?2, ?3)",
+                "INSERT INTO software_fts (rowid, name, description) \
+                 VALUES ((SELECT rowid FROM software WHERE id = ?1), ?2, ?3)",
                 &[
                     rec.id.as_str().into(),
                     rec.name.as_str().into(),
@@ -485,7 +486,8 @@ impl Catalogue {
                 return Ok(Vec::new());
             }
             self.db.query(
-                "SELECT id FROM software_fts WHERE software_fts MATCH ?1 ORDER BY rank, id LIMIT ?2",
+                "SELECT s.id FROM software_fts JOIN software s ON s.rowid = software_fts.rowid \
+                 WHERE software_fts MATCH ?1 ORDER BY software_fts.rank, s.id LIMIT ?2",
                 &[fts.join(" ").into(), limit.into()],
             )?
         };

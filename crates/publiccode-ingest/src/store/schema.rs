@@ -94,8 +94,10 @@ CREATE INDEX history_software ON history(software_id);
 CREATE INDEX history_run ON history(run_id);
 ",
     sqlite: "
+-- Keyed by the software row's rowid (kept by upserts), so an update finds its entry
+-- without scanning the index.
 CREATE VIRTUAL TABLE software_fts USING fts5(
-  id UNINDEXED, name, description, tokenize = 'unicode61 remove_diacritics 2'
+  name, description, tokenize = 'unicode61 remove_diacritics 2'
 );
 ",
     postgres: "
