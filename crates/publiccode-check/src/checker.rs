@@ -279,8 +279,24 @@ impl Checker {
         self.check_files(path, bytes, Files::repository(repository))
     }
 
+    /// Checks `bytes`, named `path`, without looking at any other file, and also returns
+    /// the parsed tree of a publiccode.yml (for callers that keep or convert it, such as
+    /// a catalogue), so that it is not parsed a second time.
+    pub fn check_parsed(&self, path: &str, bytes: &[u8]) -> (FileReport, Option<yaml::Node>) {
+        self.check_with_tree(path, bytes, Files::none())
+    }
+
     /// Checks `bytes`, named `path`, with `files` around it.
     pub fn check_files(&self, path: &str, bytes: &[u8], files: Files<'_>) -> FileReport {
+        self.check_with_tree(path, bytes, files).0
+    }
+
+    fn check_with_tree(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        files: Files<'_>,
+    ) -> (FileReport, Option<yaml::Node>) {
         let format = self
             .options
             .input_format
@@ -355,7 +371,7 @@ impl Checker {
                 }
             }
         }
-        FileReport {
+        let report_out = FileReport {
             path: path.to_string(),
             format,
             version: report.version,
@@ -363,7 +379,8 @@ impl Checker {
             diagnostics,
             unreadable: false,
             suppressed,
-        }
+        };
+        (report_out, report.tree)
     }
 
     /// Whether some rule (of the core, this crate, or a loaded profile) has this code.

@@ -352,13 +352,7 @@ pub fn process(
             };
         }
     };
-    let report = checker.check(&found.source, &bytes);
-    let tree = report.source.as_deref().and_then(|src| {
-        let index = publiccode::LineIndex::new(src);
-        publiccode::yaml::load(src, &index, publiccode::yaml::Limits::default())
-            .ok()
-            .and_then(|(root, _)| root)
-    });
+    let (report, tree) = checker.check_parsed(&found.source, &bytes);
     Processed::Record(Box::new(record::build(
         item,
         &found,
