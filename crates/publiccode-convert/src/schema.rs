@@ -10,14 +10,7 @@ use publiccode::spec::versions::{SUPPORTED, Version};
 use serde_json::{Map, Value, json};
 
 /// Every version with a schema, oldest first.
-pub const VERSIONS: &[Version] = &[
-    Version::V0_2,
-    Version::V0_3,
-    Version::V0_4,
-    Version::V0_5,
-    Version::V0_6,
-    Version::V0_7,
-];
+pub const VERSIONS: &[Version] = &Version::ALL;
 
 /// Categories added after 0.2 (standard.md §5.2): (version, category).
 const CATEGORY_ADDED: &[(Version, &str)] = &[
@@ -41,21 +34,9 @@ const MADE_OPTIONAL: &[(&str, Version)] = &[
 pub const ID_BASE: &str =
     "https://raw.githubusercontent.com/publiccode-rs/publiccode/main/schemas/";
 
-/// Parses `"0.2"` … into a version (anything unknown counts as the latest).
+/// Parses `"0.2"`, `"0.2.1"`, `"0"` … into a version ([`Version::parse`]).
 pub fn parse_version(v: &str) -> Option<Version> {
-    let mut parts = v.split('.');
-    let (major, minor) = (parts.next()?, parts.next().unwrap_or("7"));
-    if major != "0" {
-        return None;
-    }
-    VERSIONS
-        .iter()
-        .copied()
-        .find(|x| x.as_str() == format!("0.{minor}"))
-}
-
-fn at_least(v: Version, since: &str) -> bool {
-    parse_version(since).is_none_or(|s| s <= v)
+    Version::parse(v)
 }
 
 /// The file name of a version's schema in `schemas/`.
@@ -115,10 +96,10 @@ pub fn schema_text(v: Version) -> String {
 fn object(fields: &'static [Field], v: Version, top: bool) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
-    for f in fields.iter().filter(|f| at_least(v, f.since)) {
+    for f in fields.iter().filter(|f| f.since <= v) {
         let mut s = field_schema(f, v, top);
         if let (Value::Object(m), Some(dep)) = (&mut s, f.deprecated)
-            && at_least(v, dep.since)
+            && dep.since <= v
         {
             m.insert("deprecated".into(), json!(true));
             let doc = format!("{} Deprecated since {}: {}.", f.doc, dep.since, dep.advice);

@@ -18,9 +18,11 @@ pub mod checks;
 pub mod data;
 pub mod diagnostic;
 pub mod input;
+pub mod keypath;
 pub mod yaml;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity, Span};
+pub use keypath::KeyPath;
 pub mod resources;
 pub mod rules;
 pub mod spec;

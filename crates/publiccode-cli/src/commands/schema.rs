@@ -14,12 +14,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> u8 {
-    let v = if args.version == "0" {
-        Some(publiccode::spec::Version::V0_7)
-    } else {
-        parse_version(&args.version)
-    };
-    match v {
+    match parse_version(&args.version) {
         Some(v) => {
             print!("{}", schema_text(v));
             crate::exit::OK

@@ -36,7 +36,7 @@ pub fn run(args: Args) -> u8 {
     }
     let target = match args.downgrade_to.as_deref() {
         None => None,
-        Some("0.5" | "0.5.0") => Some(Version::V0_5),
+        Some(v) if Version::parse(v) == Some(Version::V0_5) => Some(Version::V0_5),
         Some(v) => {
             eprintln!("error: --downgrade-to {v}: only 0.5 is supported");
             return crate::exit::USAGE;

@@ -3,6 +3,7 @@
 //! generator, the scaffolder and the upgrader read it too.
 
 use super::lists;
+use super::versions::Version;
 
 /// What a scalar must look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub enum Presence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deprecation {
     /// The version that deprecated the key.
-    pub since: &'static str,
+    pub since: Version,
     /// What to do instead.
     pub advice: &'static str,
 }
@@ -106,7 +107,7 @@ pub struct Field {
     /// Set when the key is deprecated.
     pub deprecated: Option<Deprecation>,
     /// The version that introduced the key.
-    pub since: &'static str,
+    pub since: Version,
     /// One line for people.
     pub doc: &'static str,
 }
@@ -118,12 +119,12 @@ const fn f(name: &'static str, ty: Ty, presence: Presence, doc: &'static str) ->
         presence,
         len: None,
         deprecated: None,
-        since: "0.2",
+        since: Version::V0_2,
         doc,
     }
 }
 
-const fn since(mut field: Field, version: &'static str) -> Field {
+const fn since(mut field: Field, version: Version) -> Field {
     field.since = version;
     field
 }
@@ -133,7 +134,7 @@ const fn len(mut field: Field, min: usize, max: usize) -> Field {
     field
 }
 
-const fn deprecated(mut field: Field, since: &'static str, advice: &'static str) -> Field {
+const fn deprecated(mut field: Field, since: Version, advice: &'static str) -> Field {
     field.deprecated = Some(Deprecation { since, advice });
     field
 }
@@ -243,7 +244,7 @@ pub const SUPPORT: &[Field] = &[since(
         Required,
         "alias:<name> from the aliases list, or the URI of a standard, regulation or system.",
     ),
-    "0.7",
+    Version::V0_7,
 )];
 
 /// `description.<lang>`.
@@ -265,7 +266,7 @@ pub const DESCRIPTION: &[Field] = &[
             0,
             35,
         ),
-        "0.3",
+        Version::V0_3,
         "It's safe to drop it",
     ),
     len(
@@ -337,7 +338,7 @@ pub const LEGAL: &[Field] = &[
     ),
     deprecated(
         f("repoOwner", TEXT, Optional, "Entity owning the repository."),
-        "0.5",
+        Version::V0_5,
         "Use 'organisation.name' instead",
     ),
     deprecated(
@@ -347,7 +348,7 @@ pub const LEGAL: &[Field] = &[
             Optional,
             "Path to the file listing the authors.",
         ),
-        "0.4",
+        Version::V0_4,
         "It's safe to drop it",
     ),
 ];
@@ -463,7 +464,10 @@ pub const IT_PIATTAFORME: &[Field] = &[
     f("cie", Ty::Bool, Optional, "Integrates CIE."),
     f("anpr", Ty::Bool, Optional, "Integrates ANPR."),
     f("pagopa", Ty::Bool, Optional, "Integrates pagoPA."),
-    since(f("io", Ty::Bool, Optional, "Integrates the IO app."), "0.3"),
+    since(
+        f("io", Ty::Bool, Optional, "Integrates the IO app."),
+        Version::V0_3,
+    ),
 ];
 
 /// `IT.riuso`.
@@ -474,7 +478,7 @@ pub const IT_RIUSO: &[Field] = &[deprecated(
         Optional,
         "iPA code of the publishing administration.",
     ),
-    "0.5",
+    Version::V0_5,
     "Use 'organisation.uri' and set it to 'urn:x-italian-pa:<code>' instead",
 )];
 
@@ -493,7 +497,7 @@ pub const IT: &[Field] = &[
             Optional,
             "Compliance self-declarations.",
         ),
-        "0.5",
+        Version::V0_5,
         "It's safe to drop it",
     ),
     f(
@@ -563,7 +567,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "Monochrome logo.",
         ),
-        "0.3",
+        Version::V0_3,
         "Use 'logo' instead",
     ),
     deprecated(
@@ -573,7 +577,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "MIME types read.",
         ),
-        "0.3",
+        Version::V0_3,
         "It's safe to drop it",
     ),
     deprecated(
@@ -583,7 +587,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "MIME types written.",
         ),
-        "0.3",
+        Version::V0_3,
         "It's safe to drop it",
     ),
     f(
@@ -611,7 +615,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "Organisations funding the software.",
         ),
-        "0.5",
+        Version::V0_5,
     ),
     f(
         "roadmap",
@@ -638,7 +642,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "Standards, regulations and systems the software supports.",
         ),
-        "0.7",
+        Version::V0_7,
     ),
     since(
         f(
@@ -647,7 +651,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "The publishing organisation.",
         ),
-        "0.5",
+        Version::V0_5,
     ),
     f(
         "intendedAudience",
@@ -682,7 +686,7 @@ pub const ROOT: &[Field] = &[
     ),
     deprecated(
         f("IT", Ty::Map(IT), Optional, "Italian section."),
-        "0.7",
+        Version::V0_7,
         "Move IT.piattaforme to 'supports' and IT.riuso.codiceIPA to 'organisation.uri'",
     ),
     deprecated(
@@ -692,7 +696,7 @@ pub const ROOT: &[Field] = &[
             Optional,
             "Italian section (lowercase, before 0.5).",
         ),
-        "0.5",
+        Version::V0_5,
         "Use 'IT' instead",
     ),
 ];

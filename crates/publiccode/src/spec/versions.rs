@@ -24,6 +24,35 @@ pub enum Version {
 }
 
 impl Version {
+    /// Every release, oldest first.
+    pub const ALL: [Version; 6] = [
+        Version::V0_2,
+        Version::V0_3,
+        Version::V0_4,
+        Version::V0_5,
+        Version::V0_6,
+        Version::V0_7,
+    ];
+
+    /// The latest release ([`LATEST`] as a value).
+    pub const LATEST: Version = Version::V0_7;
+
+    /// Reads a `publiccodeYmlVersion` spelling of a known release: `"0.4"`, `"0.4.0"`,
+    /// `"0.2.1"` …, and `"0"` (which the standard defines as the latest release).
+    /// `None` for `0.1`, future and malformed versions; [`classify_version`] tells
+    /// those apart.
+    pub fn parse(v: &str) -> Option<Version> {
+        match v {
+            "0" | "0.7" | "0.7.0" => Some(Version::V0_7),
+            "0.2" | "0.2.0" | "0.2.1" | "0.2.2" => Some(Version::V0_2),
+            "0.3" | "0.3.0" => Some(Version::V0_3),
+            "0.4" | "0.4.0" => Some(Version::V0_4),
+            "0.5" | "0.5.0" => Some(Version::V0_5),
+            "0.6" | "0.6.0" => Some(Version::V0_6),
+            _ => None,
+        }
+    }
+
     /// `"0.2"` …
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,6 +73,32 @@ impl Version {
             .filter(|m| m.since > self)
             .map(|m| m.what)
             .collect()
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that names no known release of the standard (see [`Version::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVersion(pub String);
+
+impl std::fmt::Display for UnknownVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown version {:?} of the standard", self.0)
+    }
+}
+
+impl std::error::Error for UnknownVersion {}
+
+impl std::str::FromStr for Version {
+    type Err = UnknownVersion;
+
+    fn from_str(s: &str) -> Result<Version, UnknownVersion> {
+        Version::parse(s).ok_or_else(|| UnknownVersion(s.to_string()))
     }
 }
 
@@ -174,15 +229,11 @@ pub enum VersionStatus {
 
 /// Classifies a version string.
 pub fn classify_version(v: &str) -> VersionStatus {
-    match v {
-        "0" | "0.7" | "0.7.0" => VersionStatus::Latest,
-        "0.2" | "0.2.0" | "0.2.1" | "0.2.2" => VersionStatus::Old(Version::V0_2),
-        "0.3" | "0.3.0" => VersionStatus::Old(Version::V0_3),
-        "0.4" | "0.4.0" => VersionStatus::Old(Version::V0_4),
-        "0.5" | "0.5.0" => VersionStatus::Old(Version::V0_5),
-        "0.6" | "0.6.0" => VersionStatus::Old(Version::V0_6),
-        "0.1" | "0.1.0" => VersionStatus::V0_1,
-        _ => {
+    match (Version::parse(v), v) {
+        (Some(Version::LATEST), _) => VersionStatus::Latest,
+        (Some(old), _) => VersionStatus::Old(old),
+        (None, "0.1" | "0.1.0") => VersionStatus::V0_1,
+        (None, _) => {
             let mut parts = v.split('.');
             let nums: Option<Vec<u64>> = parts.by_ref().map(|p| p.parse().ok()).collect();
             match nums.as_deref() {
@@ -211,6 +262,24 @@ mod tests {
         assert_eq!(classify_version("0.8"), VersionStatus::Future);
         assert_eq!(classify_version("0.1"), VersionStatus::V0_1);
         assert_eq!(classify_version("abc"), VersionStatus::Unknown);
+    }
+
+    #[test]
+    fn parse_and_display_round_trip() {
+        for v in Version::ALL {
+            assert_eq!(v.to_string().parse::<Version>(), Ok(v));
+            assert_eq!(Version::parse(&format!("{v}.0")), Some(v));
+        }
+        assert_eq!(Version::parse("0"), Some(Version::LATEST));
+        assert_eq!(Version::parse("0.2.2"), Some(Version::V0_2));
+        assert_eq!(LATEST.parse::<Version>(), Ok(Version::LATEST));
+        for bad in ["", "0.1", "0.8", "1", "0.2.9", "v0.4", "0.4 "] {
+            assert_eq!(Version::parse(bad), None, "{bad:?}");
+            assert!(bad.parse::<Version>().is_err());
+        }
+        // Every accepted spelling names a release, and the order is the release order.
+        assert!(SUPPORTED.iter().all(|s| Version::parse(s).is_some()));
+        assert!(Version::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
