@@ -7,7 +7,7 @@ mod de;
 mod findings;
 mod parse;
 
-use publiccode::{Diagnostic, LineIndex, Resources, Severity, Span};
+use publiccode::{Diagnostic, KeyPath, LineIndex, Resources, Severity, Span};
 
 use crate::lists::Lists;
 
@@ -322,26 +322,10 @@ impl Profile {
         }
         self.rules.iter().any(|r| {
             r.replaces.iter().any(|c| *c == d.code)
-                && r.check.keys().iter().any(|k| key_within(&d.key, k))
+                && r.check
+                    .keys()
+                    .iter()
+                    .any(|k| d.key.starts_with(&KeyPath::from(*k)))
         })
-    }
-}
-
-/// Whether `key` is `base` or inside it (`IT.riuso` within `IT`, `a[0]` within `a`).
-fn key_within(key: &str, base: &str) -> bool {
-    key.strip_prefix(base)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::key_within;
-
-    #[test]
-    fn keys_within() {
-        assert!(key_within("IT.riuso.codiceIPA", "IT"));
-        assert!(key_within("IT", "IT"));
-        assert!(key_within("a[0].b", "a"));
-        assert!(!key_within("ITALY", "IT"));
     }
 }

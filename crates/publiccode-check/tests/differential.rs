@@ -107,11 +107,11 @@ fn covered(r: &RefError, ours: &[Diagnostic]) -> bool {
     ours.iter().filter(|d| d.is_error()).any(|d| {
         let keyed = !r.key.is_empty() && !d.key.is_empty();
         REFUSED.contains(&d.code.as_ref())
-            || d.key.eq_ignore_ascii_case(&r.key)
-            || (keyed && (within(&d.key, &r.key) || within(&r.key, &d.key)))
-            || (keyed && !parent(&r.key).is_empty() && parent(&d.key) == parent(&r.key))
+            || d.key.as_str().eq_ignore_ascii_case(&r.key)
+            || (keyed && (within(d.key.as_str(), &r.key) || within(&r.key, d.key.as_str())))
+            || (keyed && !parent(&r.key).is_empty() && parent(d.key.as_str()) == parent(&r.key))
             || (keyed
-                && section(&d.key) == section(&r.key)
+                && section(d.key.as_str()) == section(&r.key)
                 && (d.line == r.line || matches!(d.code.as_ref(), "PC202" | "PC205")))
             || (r.key.is_empty() && (d.key.is_empty() || (r.line > 0 && d.line == r.line)))
     })
@@ -167,7 +167,7 @@ impl Tally {
             }
             if ours
                 .iter()
-                .any(|d| d.is_error() && d.key.eq_ignore_ascii_case(&r.key))
+                .any(|d| d.is_error() && d.key.as_str().eq_ignore_ascii_case(&r.key))
             {
                 self.same_key += 1;
             }

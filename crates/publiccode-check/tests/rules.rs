@@ -243,7 +243,7 @@ fn shape_rules_check_types_and_keys_of_every_reached_node() {
     let found: Vec<(String, String, usize)> = p
         .check(root, &cx)
         .into_iter()
-        .map(|d| (d.code.to_string(), d.key.clone(), d.line))
+        .map(|d| (d.code.to_string(), d.key.to_string(), d.line))
         .collect();
     assert_eq!(
         found,
@@ -274,7 +274,7 @@ fn it_profile_says_what_the_standard_allows_once() {
             .apply(&report, None, None)
             .into_iter()
             .filter(|d| d.is_error())
-            .map(|d| (d.code.to_string(), d.key))
+            .map(|d| (d.code.to_string(), d.key.to_string()))
             .collect()
     };
     // One language without features: the standard's own error, not a second one.
@@ -354,7 +354,7 @@ fn the_it_section_is_reported_once_per_key_under_it() {
         .apply(&report, None, None)
         .into_iter()
         .filter(|d| ["PC501", "PC502", "PRIT04"].contains(&&*d.code))
-        .map(|d| (d.key, d.code.to_string()))
+        .map(|d| (d.key.to_string(), d.code.to_string()))
         .collect();
     let mut keys: Vec<&str> = deprecations.iter().map(|(k, _)| k.as_str()).collect();
     keys.dedup();

@@ -254,7 +254,7 @@ fn short(results: &[FileResult]) -> String {
             let path = escape::line(&r.path);
             let _ = write!(out, "{path}:{}:{}: {}: ", d.line, d.column, d.severity);
             if !d.key.is_empty() {
-                let _ = write!(out, "{}: ", escape::line(&d.key));
+                let _ = write!(out, "{}: ", escape::line(d.key.as_str()));
             }
             let _ = writeln!(out, "{} [{}]", escape::line(&d.message), d.code);
         }
@@ -320,7 +320,7 @@ impl<'a> JsonDiagnostic<'a> {
         JsonDiagnostic {
             code: &d.code,
             severity: d.severity,
-            key: &d.key,
+            key: d.key.as_str(),
             line: d.line,
             column: d.column,
             message: &d.message,
@@ -365,7 +365,11 @@ fn github(results: &[FileResult]) -> String {
             let mut msg = if d.key.is_empty() {
                 escape::line(&d.message).into_owned()
             } else {
-                format!("{}: {}", escape::line(&d.key), escape::line(&d.message))
+                format!(
+                    "{}: {}",
+                    escape::line(d.key.as_str()),
+                    escape::line(&d.message)
+                )
             };
             if let Some(h) = &d.help {
                 let _ = write!(msg, "\nhelp: {}", escape::line(h));
@@ -545,7 +549,9 @@ fn sarif_result<'a>(
             },
         }],
         rule_index: rule_index.get(d.code.as_ref()).copied(),
-        properties: (!d.key.is_empty()).then_some(SarifProperties { key: &d.key }),
+        properties: (!d.key.is_empty()).then_some(SarifProperties {
+            key: d.key.as_str(),
+        }),
     }
 }
 
@@ -653,7 +659,7 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
                 let text = if d.key.is_empty() {
                     d.code.to_string()
                 } else {
-                    escape::line(&d.key).into_owned()
+                    escape::line(d.key.as_str()).into_owned()
                 };
                 (
                     Some(src.clone()),
@@ -676,7 +682,7 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
             message: if d.key.is_empty() {
                 format!("{location}: {message}")
             } else {
-                format!("{location}: {}: {message}", escape::line(&d.key))
+                format!("{location}: {}: {message}", escape::line(d.key.as_str()))
             },
             code: d.code.to_string(),
             severity: match d.severity {

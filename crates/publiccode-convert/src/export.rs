@@ -39,6 +39,7 @@
 //! date.metadataLastUpdated (from flags, or releaseDate), category (a UNSPSC code: only from
 //! `--category`), adminCode (only from `--admin-code`).
 
+use publiccode::keypath::{KeyPath, Segment};
 use publiccode::model::{Organisation, PublicCode, Support};
 use publiccode::spec::versions::RECOMMENDED;
 use publiccode::yaml::Node;
@@ -166,60 +167,21 @@ pub fn export_valid(report: &publiccode::Report, format: Format, opts: &ExportOp
     out
 }
 
-/// The segments of a key path: `maintenance.contacts[0].email` → `maintenance`,
-/// `contacts`, `[0]`, `email`; `description[pt-BR].features` → `description`, `pt-BR`,
-/// `features`.
-fn path_segments(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = key.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            '[' => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                let inner: String = chars.by_ref().take_while(|c| *c != ']').collect();
-                if inner.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push(format!("[{inner}]"));
-                } else {
-                    out.push(inner);
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// Removes the value at `key` from the tree (a list item becomes null, so that the
 /// indices of later diagnostics stay right). `false` when there is nothing there.
-fn prune(node: &mut Node, key: &str) -> bool {
+fn prune(node: &mut Node, key: &KeyPath) -> bool {
     use publiccode::yaml::NodeKind;
-    let segs = path_segments(key);
+    let segs: Vec<Segment<'_>> = key.segments().collect();
     let Some((last, parents)) = segs.split_last() else {
         return false;
     };
     let mut cur = node;
     for seg in parents {
-        let next = match (
-            &mut cur.kind,
-            seg.strip_prefix('[').and_then(|s| s.strip_suffix(']')),
-        ) {
-            (NodeKind::Sequence(items), Some(i)) => {
-                i.parse::<usize>().ok().and_then(|i| items.get_mut(i))
-            }
-            (NodeKind::Mapping(entries), None) => entries
+        let next = match (&mut cur.kind, seg) {
+            (NodeKind::Sequence(items), Segment::Index(i)) => items.get_mut(*i),
+            (NodeKind::Mapping(entries), Segment::Key(k)) => entries
                 .iter_mut()
-                .find(|e| e.key_str() == Some(seg.as_str()))
+                .find(|e| e.key_str() == Some(k.as_ref()))
                 .map(|e| &mut e.value),
             _ => None,
         };
@@ -228,26 +190,21 @@ fn prune(node: &mut Node, key: &str) -> bool {
             None => return false,
         }
     }
-    match (
-        &mut cur.kind,
-        last.strip_prefix('[').and_then(|s| s.strip_suffix(']')),
-    ) {
-        (NodeKind::Sequence(items), Some(i)) => {
-            match i.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                Some(item) => {
-                    item.kind = NodeKind::Scalar(publiccode::yaml::Scalar {
-                        value: "null".into(),
-                        style: publiccode::yaml::ScalarStyle::Plain,
-                        tag: None,
-                    });
-                    true
-                }
-                None => false,
+    match (&mut cur.kind, last) {
+        (NodeKind::Sequence(items), Segment::Index(i)) => match items.get_mut(*i) {
+            Some(item) => {
+                item.kind = NodeKind::Scalar(publiccode::yaml::Scalar {
+                    value: "null".into(),
+                    style: publiccode::yaml::ScalarStyle::Plain,
+                    tag: None,
+                });
+                true
             }
-        }
-        (NodeKind::Mapping(entries), None) => {
+            None => false,
+        },
+        (NodeKind::Mapping(entries), Segment::Key(k)) => {
             let before = entries.len();
-            entries.retain(|e| e.key_str() != Some(last.as_str()));
+            entries.retain(|e| e.key_str() != Some(k.as_ref()));
             entries.len() < before
         }
         _ => false,

@@ -39,7 +39,7 @@ fn doc(fields: &str) -> String {
 
 fn codes(ds: &[Diagnostic]) -> Vec<(String, Severity, String)> {
     ds.iter()
-        .map(|d| (d.code.to_string(), d.severity, d.key.clone()))
+        .map(|d| (d.code.to_string(), d.severity, d.key.to_string()))
         .collect()
 }
 

@@ -7,6 +7,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::KeyPath;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,9 +130,9 @@ pub struct Diagnostic {
     pub code: Cow<'static, str>,
     /// Error, warning or note.
     pub severity: Severity,
-    /// Key path in the reference validator's form (`maintenance.contacts[0].email`); empty for
-    /// file-level problems.
-    pub key: String,
+    /// Key path in the reference validator's form (`maintenance.contacts[0].email`,
+    /// `description[pt-BR].features`); empty for file-level problems.
+    pub key: KeyPath,
     /// Byte range of the offending key or value; `None` when there is no position.
     pub span: Option<Span>,
     /// 1-based line, 0 when there is no position.
@@ -152,7 +154,7 @@ impl Diagnostic {
     pub fn new(
         code: impl Into<Cow<'static, str>>,
         severity: Severity,
-        key: impl Into<String>,
+        key: impl Into<KeyPath>,
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {

@@ -7,6 +7,7 @@
 use crate::checks::{self, image::ImageKind, ipa::IpaCodes, license::LicenseFinding, text};
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::input::DecodeError;
+use crate::keypath::KeyPath;
 use crate::resources::{ResourceError, Resources};
 use crate::rules::code;
 use crate::spec::keys::{self, Field, Presence, Ty, Val};
@@ -222,39 +223,24 @@ impl Path {
         p
     }
     /// Struct-validation style: `description[en-US].features`, `description.en.features`.
-    fn render(&self) -> String {
+    fn render(&self) -> KeyPath {
         self.render_with(true)
     }
     /// Custom-check style: always dots (`description.en-US.genericName`).
-    fn render_dots(&self) -> String {
+    fn render_dots(&self) -> KeyPath {
         self.render_with(false)
     }
-    fn render_with(&self, brackets: bool) -> String {
-        let mut s = String::new();
+    fn render_with(&self, brackets: bool) -> KeyPath {
+        let mut out = KeyPath::root();
         for seg in &self.0 {
             match seg {
-                Seg::Key(k) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(k);
-                }
-                Seg::Lang(k) => {
-                    if brackets && !k.chars().all(|c| c.is_ascii_alphabetic()) {
-                        s.push('[');
-                        s.push_str(k);
-                        s.push(']');
-                    } else {
-                        s.push('.');
-                        s.push_str(k);
-                    }
-                }
-                Seg::Index(i) => {
-                    s.push_str(&format!("[{i}]"));
-                }
+                Seg::Key(k) => out.push_key(k),
+                Seg::Lang(k) if brackets => out.push_lang(k),
+                Seg::Lang(k) => out.push_key(k),
+                Seg::Index(i) => out.push_index(*i),
             }
         }
-        s
+        out
     }
     /// The last segment as the reference names a field in messages (`countries[2]`).
     fn leaf(&self) -> String {
@@ -287,7 +273,7 @@ impl<'a> Walker<'a> {
         &mut self,
         c: &'static str,
         severity: Severity,
-        key: String,
+        key: impl Into<KeyPath>,
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -300,7 +286,7 @@ impl<'a> Walker<'a> {
     fn error(
         &mut self,
         c: &'static str,
-        key: String,
+        key: impl Into<KeyPath>,
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -310,7 +296,7 @@ impl<'a> Walker<'a> {
     fn warning(
         &mut self,
         c: &'static str,
-        key: String,
+        key: impl Into<KeyPath>,
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
@@ -1559,7 +1545,7 @@ impl<'a> Walker<'a> {
         if let (Some(lower), Some(_)) = (root.entry("it"), root.entry("IT")) {
             self.error(
                 code::DUPLICATE_IT_SECTION,
-                "it".into(),
+                "it",
                 lower.key.span,
                 "'IT' key already present. Remove this key",
             );

@@ -70,7 +70,7 @@ fn run_fixture(base: &Path, rel: &str, exp_outcome: &str, exp_messages: &str) ->
         .filter(|d| d.severity != Severity::Note)
         .map(|d| {
             (
-                (d.severity.as_str().to_string(), d.key.clone(), d.line),
+                (d.severity.as_str().to_string(), d.key.to_string(), d.line),
                 d.column,
             )
         })

@@ -45,7 +45,7 @@ fn classify(
     // We refuse a file the reference accepted.
     let explained = ours.iter().filter(|d| d.is_error()).all(|d| {
         matches!(d.code.as_ref(), "PC401" | "PC205" | "PC304")
-            || d.key.starts_with("fundedBy") && d.key.ends_with(".name")
+            || d.key.as_str().starts_with("fundedBy") && d.key.as_str().ends_with(".name")
             || d.code == "PC307"
             || d.code == "PC319"
             || d.code == "PC004"

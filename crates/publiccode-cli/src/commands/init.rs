@@ -591,12 +591,7 @@ fn errors_for(
     publiccode::validate_str(&yaml, &opts)
         .diagnostics
         .into_iter()
-        .filter(|d| {
-            d.is_error()
-                && (d.key == key
-                    || d.key.starts_with(&format!("{key}."))
-                    || d.key.starts_with(&format!("{key}[")))
-        })
+        .filter(|d| d.is_error() && d.key.starts_with(&publiccode::KeyPath::from(key)))
         .map(|d| d.message)
         .collect()
 }
@@ -859,7 +854,7 @@ fn wizard(
         }
         for d in &problems {
             eprintln!("{}", finding_line(d));
-            clear(answers, &d.key);
+            clear(answers, d.key.as_str());
         }
         if complete::missing(answers, profile).is_empty() {
             return Err(Stop::Usage(

@@ -88,7 +88,7 @@ pub fn render(results: &[FileResult]) -> String {
                 format!("{}: {} [{}]", d.key, d.message, d.code)
             };
             // The same problem twice in one file still gets two distinct fingerprints.
-            let base = fingerprint(&[&path, &d.code, &d.key, &d.message]);
+            let base = fingerprint(&[&path, &d.code, d.key.as_str(), &d.message]);
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             let fingerprint = if *n == 1 {
