@@ -4,7 +4,6 @@
 //! its real size (from the file system, or counted on standard input), never truncated.
 
 use std::io::Read;
-use std::path::Path;
 
 use crate::discover::Input;
 
@@ -21,7 +20,8 @@ pub enum ReadError {
         /// The limit it exceeds.
         limit: usize,
     },
-    /// Not readable (missing, a folder, a FIFO, permissions …): the message says why.
+    /// Not readable (missing, a folder, a FIFO, permissions …): why, without the path
+    /// (the caller names the input once).
     Io(String),
 }
 
@@ -55,11 +55,12 @@ pub fn limit_for(path: &str, forced_foreign: Option<bool>) -> usize {
     }
 }
 
-fn io_message(p: &Path, e: &std::io::Error) -> String {
+/// Why `e` stopped the reading of a file, without its path.
+fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{}: no such file", p.display()),
-        std::io::ErrorKind::PermissionDenied => format!("{}: permission denied", p.display()),
-        _ => format!("{}: {e}", p.display()),
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }
 
@@ -73,7 +74,7 @@ pub fn read_bounded(input: &Input, limit: usize) -> Result<Vec<u8>, ReadError> {
             (&mut stdin)
                 .take(limit as u64 + 1)
                 .read_to_end(&mut buf)
-                .map_err(|e| ReadError::Io(format!("cannot read standard input: {e}")))?;
+                .map_err(|e| ReadError::Io(format!("cannot read: {e}")))?;
             if buf.len() > limit {
                 // Count the rest without keeping it, to report the real size.
                 let rest = std::io::copy(&mut stdin, &mut std::io::sink()).unwrap_or(0);
@@ -85,18 +86,16 @@ pub fn read_bounded(input: &Input, limit: usize) -> Result<Vec<u8>, ReadError> {
             Ok(buf)
         }
         Input::File(p) => {
-            let meta = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(p, &e)))?;
+            let meta = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(&e)))?;
             if meta.is_dir() {
-                return Err(ReadError::Io(format!(
-                    "{}: is a directory with no publiccode.yml in it",
-                    p.display()
-                )));
+                return Err(ReadError::Io(
+                    "a folder, not a file".to_string(),
+                ));
             }
             if !meta.is_file() {
-                return Err(ReadError::Io(format!(
-                    "{}: not a regular file (a FIFO or a device?)",
-                    p.display()
-                )));
+                return Err(ReadError::Io(
+                    "not a regular file (a FIFO or a device?)".to_string(),
+                ));
             }
             if meta.len() > limit as u64 {
                 return Err(ReadError::TooLarge {
@@ -112,20 +111,19 @@ pub fn read_bounded(input: &Input, limit: usize) -> Result<Vec<u8>, ReadError> {
                 use std::os::unix::fs::OpenOptionsExt;
                 open.custom_flags(libc::O_NONBLOCK);
             }
-            let file = open.open(p).map_err(|e| ReadError::Io(io_message(p, &e)))?;
+            let file = open.open(p).map_err(|e| ReadError::Io(io_message(&e)))?;
             let meta = file
                 .metadata()
-                .map_err(|e| ReadError::Io(io_message(p, &e)))?;
+                .map_err(|e| ReadError::Io(io_message(&e)))?;
             if !meta.is_file() {
-                return Err(ReadError::Io(format!(
-                    "{}: not a regular file (a FIFO or a device?)",
-                    p.display()
-                )));
+                return Err(ReadError::Io(
+                    "not a regular file (a FIFO or a device?)".to_string(),
+                ));
             }
             let mut buf = Vec::with_capacity(meta.len() as usize);
             file.take(limit as u64 + 1)
                 .read_to_end(&mut buf)
-                .map_err(|e| ReadError::Io(io_message(p, &e)))?;
+                .map_err(|e| ReadError::Io(io_message(&e)))?;
             if buf.len() > limit {
                 // It grew while being read.
                 return Err(ReadError::TooLarge {

@@ -33,11 +33,29 @@ pub struct Totals {
     pub errors: usize,
     /// Warnings in all files.
     pub warnings: usize,
+    /// Inputs that could not be read (missing, a folder without descriptors …):
+    /// I/O errors, reported on standard error and counted apart from the files.
+    #[serde(skip)]
+    pub unread: usize,
+    /// Safe fixes `--fix` would apply.
+    #[serde(skip)]
+    pub fixable: usize,
+    /// Suggested fixes that only `--fix --unsafe-fixes` applies.
+    #[serde(skip)]
+    pub unsafe_fixable: usize,
+    /// Whether the suggested fixes are applied in this run (`--unsafe-fixes`): then
+    /// they are counted with the safe ones.
+    #[serde(skip)]
+    pub unsafe_fixes: bool,
 }
 
 impl Totals {
     /// Counts one more file.
     pub fn add(&mut self, r: &FileResult) {
+        if r.unreadable {
+            self.unread += 1;
+            return;
+        }
         self.files += 1;
         if r.is_valid() {
             self.valid += 1;
@@ -46,6 +64,13 @@ impl Totals {
         }
         self.errors += r.count(Severity::Error);
         self.warnings += r.count(Severity::Warning);
+        for fix in r.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            if fix.applicability == publiccode::Applicability::Safe || self.unsafe_fixes {
+                self.fixable += 1;
+            } else {
+                self.unsafe_fixable += 1;
+            }
+        }
     }
 }
 
@@ -69,13 +94,36 @@ pub enum Format {
 }
 
 /// Renders all results in `format` to a string (the streamed output, collected).
+#[cfg(test)]
 pub fn render(format: Format, results: &[FileResult]) -> String {
+    render_with(format, results, false)
+}
+
+/// [`render`]; `unsafe_fixes` when the suggested fixes are applied in this run
+/// (`--fix --unsafe-fixes`), so the summary counts them as fixable.
+pub fn render_with(format: Format, results: &[FileResult], unsafe_fixes: bool) -> String {
     match format {
-        Format::Gitlab => gitlab::render(results),
-        Format::Junit => junit::render(results),
+        Format::Gitlab | Format::Junit => {
+            let read: Vec<FileResult> = results
+                .iter()
+                .filter(|r| {
+                    if r.unreadable {
+                        report_unread(r);
+                    }
+                    !r.unreadable
+                })
+                .cloned()
+                .collect();
+            if format == Format::Gitlab {
+                gitlab::render(&read)
+            } else {
+                junit::render(&read)
+            }
+        }
         _ => {
             let mut out = Vec::new();
             let mut stream = Stream::new(format, &mut out);
+            stream.totals.unsafe_fixes = unsafe_fixes;
             let written = stream
                 .begin()
                 .and_then(|()| results.iter().try_for_each(|r| stream.file(r)))
@@ -161,9 +209,15 @@ impl<W: std::io::Write> Stream<W> {
         }
     }
 
-    /// Writes one file's results.
+    /// Writes one file's results; an input that could not be read is an I/O error,
+    /// reported on standard error (after what is already written), not in the report.
     pub fn file(&mut self, r: &FileResult) -> std::io::Result<()> {
         self.totals.add(r);
+        if r.unreadable {
+            self.out.flush()?;
+            report_unread(r);
+            return Ok(());
+        }
         match self.format {
             Format::Human => {
                 let text = match &self.handler {
@@ -244,6 +298,18 @@ impl<W: std::io::Write> Stream<W> {
             _ => {}
         }
         self.out.flush()
+    }
+}
+
+/// `error: PATH: REASON` on standard error for an input that could not be read: the
+/// path once, in the same form as every other command's errors.
+fn report_unread(r: &FileResult) {
+    for d in &r.diagnostics {
+        eprintln!(
+            "error: {}: {}",
+            escape::line(&r.path),
+            escape::line(&d.message)
+        );
     }
 }
 
@@ -654,7 +720,9 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
             );
             break;
         }
-        let (source, label) = match (&file_source, d.span) {
+        // The label underlines the value a diagnostic is about, else its key.
+        let labelled = d.value_span.or(d.span);
+        let (source, label) = match (&file_source, labelled) {
             (Some(src), Some(span)) if src.contains(span.start, span.end) => {
                 let text = if d.key.is_empty() {
                     d.code.to_string()
@@ -678,11 +746,18 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
             path.to_string()
         };
         let message = escape::line(&d.message);
+        // The location once: the snippet's header gives it (at the underlined text);
+        // without a snippet, the message starts with it.
+        let located = if source.is_some() {
+            String::new()
+        } else {
+            format!("{location}: ")
+        };
         let md = MietteDiag {
             message: if d.key.is_empty() {
-                format!("{location}: {message}")
+                format!("{located}{message}")
             } else {
-                format!("{location}: {}: {message}", escape::line(d.key.as_str()))
+                format!("{located}{}: {message}", escape::line(d.key.as_str()))
             },
             code: d.code.to_string(),
             severity: match d.severity {
@@ -696,9 +771,27 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
         };
         let mut s = String::new();
         if handler.render_report(&mut s, &md).is_err() {
+            s.clear();
             let _ = writeln!(s, "{location}: {}: {message}", d.severity);
         }
         out.push_str(&s);
+        // A blank line between diagnostics.
+        out.push('\n');
+    }
+    // The valid files are named too (`--quiet` shows only the problems).
+    if r.is_valid() && !crate::ui::quiet() {
+        let warnings = r.count(Severity::Warning);
+        match warnings {
+            0 => {
+                let _ = writeln!(out, "✓ {path}");
+            }
+            1 => {
+                let _ = writeln!(out, "✓ {path} (1 warning)");
+            }
+            n => {
+                let _ = writeln!(out, "✓ {path} ({n} warnings)");
+            }
+        }
     }
     out
 }
@@ -710,6 +803,10 @@ fn human_summary(totals: Totals) -> String {
         invalid,
         errors,
         warnings,
+        unread,
+        fixable,
+        unsafe_fixable,
+        unsafe_fixes: _,
     } = totals;
     let plural = |n: usize, w: &str| {
         if n == 1 {
@@ -721,14 +818,43 @@ fn human_summary(totals: Totals) -> String {
     if crate::ui::quiet() {
         return String::new();
     }
+    let unread = match unread {
+        0 => String::new(),
+        1 => "; 1 path could not be read".to_string(),
+        n => format!("; {n} paths could not be read"),
+    };
+    if files == 0 && !unread.is_empty() {
+        return format!("no file checked{unread}\n");
+    }
+    let fixes = match (fixable, unsafe_fixable) {
+        (0, 0) => String::new(),
+        (n, 0) => format!("\n{} with --fix", plural_fixable(n)),
+        (0, m) => format!(
+            "\n{} with --fix --unsafe-fixes (suggestions: check the result)",
+            plural_fixable(m)
+        ),
+        (n, m) => format!(
+            "\n{} with --fix, {m} more with --fix --unsafe-fixes (suggestions: check the result)",
+            plural_fixable(n)
+        ),
+    };
     format!(
-        "{}: {} valid, {} invalid; {}, {}\n",
+        "{}: {} valid, {} invalid; {}, {}{unread}{fixes}\n",
         plural(files, "file"),
         valid,
         invalid,
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// "1 problem fixable", "2 problems fixable".
+fn plural_fixable(n: usize) -> String {
+    if n == 1 {
+        "1 problem fixable".to_string()
+    } else {
+        format!("{n} problems fixable")
+    }
 }
 
 #[cfg(test)]

@@ -135,6 +135,11 @@ pub struct Diagnostic {
     pub key: KeyPath,
     /// Byte range of the offending key or value; `None` when there is no position.
     pub span: Option<Span>,
+    /// The value the diagnostic is about, when `span` is its key (value problems are
+    /// reported at the key, as the reference validator does): human output underlines
+    /// this instead.
+    #[serde(skip)]
+    pub value_span: Option<Span>,
     /// 1-based line, 0 when there is no position.
     pub line: usize,
     /// 1-based column in characters, 0 when there is no position.
@@ -162,6 +167,7 @@ impl Diagnostic {
             severity,
             key: key.into(),
             span: None,
+            value_span: None,
             line: 0,
             column: 0,
             message: message.into(),

@@ -568,7 +568,9 @@ impl<'a> Walker<'a> {
         match field.ty {
             Ty::Str(val) => match &value.kind {
                 NodeKind::Scalar(s) => {
-                    self.check_scalar(val, Some(field), s, value.span, key_span, path)
+                    let from = self.diags.len();
+                    self.check_scalar(val, Some(field), s, value.span, key_span, path);
+                    self.label_values(from, key_span, value.span);
                 }
                 _ => self.wrong_type(path, entry, "a string"),
             },
@@ -608,7 +610,9 @@ impl<'a> Walker<'a> {
                         }
                     }
                     NodeKind::Scalar(s) => {
+                        let from = self.diags.len();
                         self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
+                        self.label_values(from, key_span, value.span);
                     }
                     NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
                 }
@@ -626,6 +630,16 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.wrong_type(path, entry, "a mapping of languages"),
             },
+        }
+    }
+
+    /// Marks the diagnostics pushed since `from` that sit on the key `key` as being
+    /// about its value at `value` ([`Diagnostic::value_span`]).
+    fn label_values(&mut self, from: usize, key: Span, value: Span) {
+        for d in self.diags.iter_mut().skip(from) {
+            if d.span == Some(key) && d.value_span.is_none() {
+                d.value_span = Some(value);
+            }
         }
     }
 

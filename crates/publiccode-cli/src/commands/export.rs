@@ -62,15 +62,35 @@ pub struct Args {
 /// target lacks required fields (listed on standard error).
 pub fn run(args: Args) -> u8 {
     let paths: Vec<String> = args.path.iter().cloned().collect();
-    let Some(input) = discover::expand(&paths).into_iter().next() else {
-        return crate::exit::USAGE;
-    };
-    if let Input::File(p) = &input
-        && p.is_dir()
+    if let Some(Input::File(p)) = paths.first().map(|a| match a.as_str() {
+        "-" => Input::Stdin,
+        _ => Input::File(a.into()),
+    }) && p.is_dir()
     {
-        eprintln!("error: {}: is a directory", p.display());
+        eprintln!(
+            "error: {}: a folder; give the descriptor's path",
+            crate::escape::line(&p.display().to_string())
+        );
         return crate::exit::USAGE;
     }
+    discover::announce_default(&paths, true);
+    let mut first = None;
+    discover::for_each(&paths, |found| {
+        first = Some(found);
+        false
+    });
+    let input = match first {
+        Some(Ok(input)) => input,
+        Some(Err(e)) => {
+            eprintln!(
+                "error: {}: {}",
+                crate::escape::line(&e.path.display().to_string()),
+                e.message
+            );
+            return crate::exit::USAGE;
+        }
+        None => return crate::exit::USAGE,
+    };
     let bytes = match read_input(&input) {
         Ok(b) => b,
         Err(e) => {

@@ -212,11 +212,11 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
         .output
         .clone()
         .unwrap_or_else(|| args.dir.join("publiccode.yml"));
-    // A repository has one descriptor: publiccode.yml, or publiccode.yaml.
+    // A repository has one descriptor, under one of the names every command looks for.
     let existing = if args.output.is_some() {
         Some(target.clone()).filter(|t| t.exists())
     } else {
-        ["publiccode.yml", "publiccode.yaml"]
+        crate::discover::DESCRIPTOR_NAMES
             .iter()
             .map(|n| args.dir.join(n))
             .find(|p| p.exists())

@@ -42,8 +42,24 @@ pub fn run(args: Args) -> u8 {
             return crate::exit::USAGE;
         }
     };
+    discover::announce_default(&args.paths, true);
     let mut code = crate::exit::OK;
-    for input in discover::expand(&args.paths) {
+    let mut inputs = Vec::new();
+    discover::for_each(&args.paths, |found| {
+        match found {
+            Ok(input) => inputs.push(input),
+            Err(e) => {
+                eprintln!(
+                    "error: {}: {}",
+                    crate::escape::line(&e.path.display().to_string()),
+                    e.message
+                );
+                code = crate::exit::USAGE;
+            }
+        }
+        true
+    });
+    for input in inputs {
         let name = input.display();
         let bytes = match read_input(&input) {
             Ok(b) => b,

@@ -82,6 +82,10 @@ pub struct Args {
     /// With --fix, print a unified diff instead of writing.
     #[arg(long)]
     pub diff: bool,
+    /// With --fix, also apply the suggested fixes (the did-you-mean ones: check the
+    /// result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// Check over the network: URLs answer, `url` is a repository, remote images are
     /// images, videos exist (off by default: without it no socket is opened).
     #[arg(long)]
@@ -184,7 +188,7 @@ pub fn read_input(input: &Input) -> Result<Vec<u8>, String> {
         crate::input::ReadError::TooLarge { .. } => {
             format!("{}: {} [{}]", input.display(), e.message(), code::TOO_LARGE)
         }
-        crate::input::ReadError::Io(m) => m,
+        crate::input::ReadError::Io(m) => format!("{}: {m}", input.display()),
     })
 }
 
@@ -284,6 +288,12 @@ fn refused(args: &Args) -> Option<String> {
     if args.diff && !args.fix {
         return Some("--diff shows what --fix would change; use it together with --fix".into());
     }
+    if args.unsafe_fixes && !args.fix {
+        return Some(
+            "--unsafe-fixes adds the suggested fixes to what --fix applies; use it together with --fix"
+                .into(),
+        );
+    }
     if args.fix && args.paths.iter().any(|p| p == "-") {
         return Some(
             "--fix rewrites files in place and cannot fix standard input; pass the file's path (with --diff to see the changes)"
@@ -333,6 +343,12 @@ pub fn run(args: Args) -> u8 {
                 .and_then(|f| <Format as clap::ValueEnum>::from_str(f, true).ok())
         })
         .unwrap_or(Format::Human);
+    // Which descriptor a run without a path checks (human output only: the machine
+    // formats name it themselves).
+    discover::announce_default(
+        &args.paths,
+        format == Format::Human && !args.quiet && !args.statistics,
+    );
     if !args.fix && !args.statistics && args.output.is_none() && render::streams(format) {
         let stdout = std::io::stdout();
         let out = std::io::BufWriter::new(stdout.lock());
@@ -386,7 +402,7 @@ pub fn run(args: Args) -> u8 {
             render::statistics::table(&stats)
         }
     } else {
-        render::render(format, &results)
+        render::render_with(format, &results, args.unsafe_fixes)
     };
     if args.diff && args.output.is_none() {
         // Standard output holds the patch and nothing else.
@@ -587,8 +603,7 @@ impl Gate {
 
 /// The report standing for a folder the search could not enter.
 fn unsearchable(e: &discover::WalkError) -> FileResult {
-    let shown = e.path.display().to_string();
-    FileReport::unreadable(shown.clone(), format!("{shown}: {}", e.message))
+    FileReport::unreadable(e.path.display().to_string(), e.message.clone())
 }
 
 /// Applies the safe fixes file by file. A fixed text that parses worse than the
@@ -621,6 +636,7 @@ fn apply_fixes(
             &result.diagnostics,
             FixOptions {
                 publiccode_rules,
+                include_suggested: args.unsafe_fixes,
                 ..FixOptions::default()
             },
         ) {
