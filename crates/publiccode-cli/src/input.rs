@@ -88,9 +88,7 @@ pub fn read_bounded(input: &Input, limit: usize) -> Result<Vec<u8>, ReadError> {
         Input::File(p) => {
             let meta = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(&e)))?;
             if meta.is_dir() {
-                return Err(ReadError::Io(
-                    "a folder, not a file".to_string(),
-                ));
+                return Err(ReadError::Io("a folder, not a file".to_string()));
             }
             if !meta.is_file() {
                 return Err(ReadError::Io(
@@ -112,9 +110,7 @@ pub fn read_bounded(input: &Input, limit: usize) -> Result<Vec<u8>, ReadError> {
                 open.custom_flags(libc::O_NONBLOCK);
             }
             let file = open.open(p).map_err(|e| ReadError::Io(io_message(&e)))?;
-            let meta = file
-                .metadata()
-                .map_err(|e| ReadError::Io(io_message(&e)))?;
+            let meta = file.metadata().map_err(|e| ReadError::Io(io_message(&e)))?;
             if !meta.is_file() {
                 return Err(ReadError::Io(
                     "not a regular file (a FIFO or a device?)".to_string(),
