@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use publiccode::rules::RuleInfo;
+use publiccode::rules::{ExampleKind, Examples, RuleInfo};
 
 use crate::profile::{self, Profile};
 
@@ -42,29 +42,32 @@ pub fn get(id: &str) -> Option<&'static Profile> {
     all().iter().find(|p| p.id == id)
 }
 
-/// The rules of the shipped profiles, in the registry's shape (for `explain`).
+/// The rules of the shipped profiles, in the registry's shape (for `explain`). A rule's
+/// `example` (publiccode.yml text checked under its profile) becomes its examples.
 pub fn rule_infos() -> &'static [RuleInfo] {
     static INFOS: OnceLock<Vec<RuleInfo>> = OnceLock::new();
     INFOS.get_or_init(|| {
         let mut out = Vec::new();
+        // Built once per process from the shipped files, so the leak is bounded.
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
         for p in all() {
+            let id = leak(p.id.clone());
             for r in &p.rules {
-                let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
                 let marker = if r.inferred {
                     " Inferred: our reading, not a written requirement."
                 } else {
                     ""
                 };
-                out.push(RuleInfo {
-                    code: leak(r.code.clone()),
-                    name: leak(if r.name.is_empty() {
+                let info = RuleInfo::new(
+                    leak(r.code.clone()),
+                    leak(if r.name.is_empty() {
                         r.code.to_lowercase()
                     } else {
                         r.name.clone()
                     }),
-                    severity: r.severity,
-                    summary: leak(format!("[{}] {}", p.id, r.message)),
-                    explanation: leak(format!(
+                    r.severity,
+                    leak(format!("[{}] {}", p.id, r.message)),
+                    leak(format!(
                         "Profile `{}` ({}), rule kind `{}`.{}{} {}Source: {}",
                         p.id,
                         p.name,
@@ -80,6 +83,19 @@ pub fn rule_infos() -> &'static [RuleInfo] {
                             .unwrap_or_default(),
                         r.source
                     )),
+                );
+                out.push(match &r.example {
+                    Some(e) => info.examples(Examples::new(
+                        match &e.covered_by {
+                            Some(c) => ExampleKind::Described {
+                                covered_by: leak(c.clone()),
+                            },
+                            None => ExampleKind::Profile(id),
+                        },
+                        leak(e.fails.clone()),
+                        leak(e.passes.clone()),
+                    )),
+                    None => info,
                 });
             }
         }

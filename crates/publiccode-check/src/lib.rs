@@ -28,7 +28,7 @@ mod tree;
 use std::path::Path;
 
 use publiccode::checks::ipa::IpaCodes;
-use publiccode::rules::RuleInfo;
+use publiccode::rules::{ExampleKind, Examples, RuleInfo};
 use publiccode::{Diagnostic, DirResources, LineIndex, Report, Resources, Severity};
 
 pub use checker::{CheckOptions, Checker, Extension, ExtensionContext, FileReport, Files};
@@ -36,11 +36,15 @@ pub use foreign::{InputFormat, detect_format, validate_foreign};
 pub use lists::{List, Lists};
 pub use profile::{Check, LicencePolicy, Profile, Rule, Terms};
 
+type K = ExampleKind;
+
 macro_rules! static_rules {
-    ($( $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal; )*) => {
+    ($( $code:literal, $name:literal, $sev:ident, $summary:literal, $expl:literal,
+        $kind:expr, $fail:expr, $pass:expr; )*) => {
         /// The rules of this crate that do not come from a profile file, in code order.
         pub const STATIC_RULES: &[RuleInfo] = &[
-            $( RuleInfo { code: $code, name: $name, severity: Severity::$sev, summary: $summary, explanation: $expl }, )*
+            $( RuleInfo::new($code, $name, Severity::$sev, $summary, $expl)
+                .examples(Examples::new($kind, $fail, $pass)), )*
         ];
     };
 }
@@ -50,109 +54,1004 @@ static_rules! {
         "legal.license uses a deprecated SPDX identifier.",
         "SPDX deprecated ids such as `GPL-3.0` because they do not say whether later versions are \
 allowed. Write `GPL-3.0-only` or `GPL-3.0-or-later` (likewise for LGPL, AGPL, GFDL). The diagnostic points \
-at the term inside the expression. Source: https://spdx.org/licenses/ (deprecated identifiers).";
+at the term inside the expression. Source: https://spdx.org/licenses/ (deprecated identifiers).",
+        K::Descriptor,
+        r##"legal:
+  license: GPL-3.0
+"##,
+        r##"legal:
+  license: GPL-3.0-only
+"##;
     "PL002", "license-not-open", Warning,
         "legal.license is neither OSI-approved nor FSF-libre.",
         "Public code is expected to be released under an open source licence. No term of the expression \
 is approved by the Open Source Initiative or listed as free by the Free Software Foundation, according to \
-the SPDX licence list. Source: https://opensource.org/licenses and https://spdx.org/licenses/.";
+the SPDX licence list. Source: https://opensource.org/licenses and https://spdx.org/licenses/.",
+        K::Descriptor,
+        r##"legal:
+  license: CC-BY-NC-4.0
+"##,
+        r##"legal:
+  license: MIT
+"##;
     "PL003", "license-ref", Note,
         "legal.license uses a LicenseRef- term.",
         "`LicenseRef-…` terms are valid SPDX and accepted, but their terms are not known to any tool: \
-readers must open the licence text. Source: SPDX specification, other licensing information.";
+readers must open the licence text. Source: SPDX specification, other licensing information.",
+        K::Descriptor,
+        r##"legal:
+  license: LicenseRef-Medusa
+"##,
+        r##"legal:
+  license: EUPL-1.2
+"##;
     "PL004", "license-text-mismatch", Warning,
         "A licence file in the repository holds a licence that legal.license does not name.",
         "When the descriptor sits in a repository checkout, the texts of LICENSE*, LICENCE*, COPYING* and \
 LICENSES/* are identified with the licence detector of publiccode-licence (the SPDX licence-text detector \
 of the spdx crate, with the common licences recognised from a compile-time table; match score of at least \
 90 %). A detected licence whose family (`GPL-3.0` for `GPL-3.0-only` and `GPL-3.0-or-later`) does not \
-appear in legal.license is reported.";
+appear in legal.license is reported.",
+        K::Described { covered_by: "testdata/profiles/none/text-mismatch.yml" },
+        r##"legal:
+  license: MIT  # but LICENSE holds the text of the GPL 3.0
+"##,
+        r##"legal:
+  license: GPL-3.0-or-later  # LICENSE holds the text of the GPL 3.0
+"##;
     "PP001", "profile-invalid", Error,
         "A profile file has a mistake.",
         "Profile files (`--profile path/to/profile.yml`) are YAML with id, name, country, description, \
 sources, generic and rules; every rule has code, kind, severity, message and source, and the keys of its \
 kind. They are read strictly: a key that belongs neither to every rule nor to the rule's kind (`allowed` in a \
 `required-keys` rule), a wrong type, an unknown severity, kind or data list is reported. The diagnostic \
-points into the profile file. See docs/profiles.md for the format.";
+points into the profile file. See docs/profiles.md for the format.",
+        K::ProfileFile,
+        r##"id: mine
+name: Mine
+country: Utopia
+description: What Utopia asks of a descriptor.
+rules:
+  - code: PRUT01
+    kind: required-keys
+    severity: error
+    message: Utopia needs a landing page
+    source: https://example.org/utopia-guidelines
+    keys: [landingURL]
+    allowed: [MIT]
+"##,
+        r##"id: mine
+name: Mine
+country: Utopia
+description: What Utopia asks of a descriptor.
+rules:
+  - code: PRUT01
+    kind: required-keys
+    severity: error
+    message: Utopia needs a landing page
+    source: https://example.org/utopia-guidelines
+    keys: [landingURL]
+"##;
     "PP002", "profile-unknown", Error,
         "The profile is neither a shipped id nor a readable file.",
-        "Run `publiccode profiles` for the shipped ids, or give the path to a profile file.";
+        "Run `publiccode profiles` for the shipped ids, or give the path to a profile file.",
+        K::Described { covered_by: "crates/publiccode-check/tests/rules.rs::policy_load_errors_have_codes" },
+        r##"# publiccode validate --profile utopia publiccode.yml
+"##,
+        r##"# publiccode validate --profile it publiccode.yml
+"##;
     "PP003", "ipa-list-unreadable", Error,
         "The --ipa-codes file cannot be read.",
         "The iPA code list is a text file with one code per line (case-insensitive). The Italian \
 Indice dei domicili digitali della PA publishes the codes as open data at https://indicepa.gov.it/ipa-dati/ \
-(dataset \"Enti\", column Codice_IPA); italia/publiccode-parser-go ships the same list as data/it/ipa_codes.txt.";
+(dataset \"Enti\", column Codice_IPA); italia/publiccode-parser-go ships the same list as data/it/ipa_codes.txt.",
+        K::Described { covered_by: "crates/publiccode-check/tests/rules.rs::policy_load_errors_have_codes" },
+        r##"# publiccode validate --ipa-codes no/such/list.txt publiccode.yml
+"##,
+        r##"# publiccode validate --ipa-codes ipa_codes.txt publiccode.yml
+"##;
     "CJ001", "codejson-syntax", Error,
         "The code.json file is not well-formed JSON.",
-        "The JSON (read as YAML 1.2, a superset of JSON) could not be parsed at this position.";
+        "The JSON (read as YAML 1.2, a superset of JSON) could not be parsed at this position.",
+        K::CodeJson,
+        r##"{"version": "2.0.0", "releases": [
+  {"name": "fec",}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ002", "codejson-missing-key", Error,
         "A key required by the code.json schema is missing.",
         "Required keys follow the GSA code.gov 2.0.0 schema (agency index and releases) or the DSACMS \
 gov-codejson 2.0.0 schema (SHARE IT Act, per repository). Source: https://github.com/GSA/code-gov-data and \
-https://github.com/DSACMS/gov-codejson.";
+https://github.com/DSACMS/gov-codejson.",
+        K::CodeJson,
+        r##"{"version": "2.0.0", "agency": "FEC", "releases": []}
+"##,
+        r##"{"version": "2.0.0", "agency": "FEC", "measurementType": {"method": "projects"}, "releases": []}
+"##;
     "CJ003", "codejson-type", Error,
         "A code.json value has the wrong type.",
-        "The schema fixes the JSON type of each key (string, number, array, object, boolean).";
+        "The schema fixes the JSON type of each key (string, number, array, object, boolean).",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": "ten",
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ004", "codejson-enum", Error,
         "A code.json value is not one of the allowed values.",
         "Enumerations of the schemas: usageType, status, vcs, repositoryVisibility, maintenance, \
-measurementType.method, licence names (DSACMS).";
+measurementType.method, licence names (DSACMS).",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Finished"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ005", "codejson-unknown-key", Error,
         "A key is not allowed by the code.json schema.",
         "The GSA 2.0.0 top level, permissions, contact, date, licences, relatedCode, reusedCode and \
-partners objects have `additionalProperties: false`.";
+partners objects have `additionalProperties: false`.",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov", "twitter": "@fec"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ006", "codejson-string-usage-type", Warning,
         "usageType is a single string where the SHARE IT Act schema expects a list.",
         "DSACMS gov-codejson 2.0.0 makes permissions.usageType an array. Almost all real agency data still \
-writes the GSA 2.0.0 string, so this is a warning: write `[\"openSource\"]`.";
+writes the GSA 2.0.0 string, so this is a warning: write `[\"openSource\"]`.",
+        K::Described { covered_by: "testdata/code-json/dsacms-string-usage-type.json" },
+        r##""permissions": {"usageType": "openSource", ...}  # a DSACMS 2.0.0 file
+"##,
+        r##""permissions": {"usageType": ["openSource"], ...}  # a DSACMS 2.0.0 file
+"##;
     "CJ007", "codejson-exemption-text", Warning,
         "An exempt usageType has no exemptionText.",
         "When code is exempt from sharing, exemptionText should justify it in one or two sentences \
-(GSA 2.0.0 schema description; M-16-21).";
+(GSA 2.0.0 schema description; M-16-21).",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "exemptByLaw"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "exemptByLaw",
+        "exemptionText": "The code is classified."
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ008", "codejson-license-name", Warning,
         "A licence name is not a valid SPDX identifier.",
         "Inferred: the schemas allow free text (GSA) but names such as `CC0` or `GPL.v3` cannot be \
-matched to a licence by tools. Use SPDX ids (https://spdx.org/licenses/).";
+matched to a licence by tools. Use SPDX ids (https://spdx.org/licenses/).",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ009", "codejson-format", Error,
         "A code.json value does not have the required format (date, date-time, email, URI).",
         "GSA 2.0.0 dates are `YYYY-MM-DD`; DSACMS 2.0.0 dates are RFC 3339 date-times; email and URI \
-formats follow JSON Schema. Empty strings in optional URL fields are accepted (common in real data).";
+formats follow JSON Schema. Empty strings in optional URL fields are accepted (common in real data).",
+        K::CodeJson,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "07/23/2014", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##,
+        r##"{
+  "version": "2.0.0",
+  "agency": "FEC",
+  "measurementType": {"method": "projects"},
+  "releases": [
+    {
+      "name": "fec",
+      "description": "Campaign finance data",
+      "permissions": {
+        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
+        "usageType": "openSource"
+      },
+      "repositoryURL": "https://github.com/fecgov/fec",
+      "laborHours": 10,
+      "tags": ["fec"],
+      "contact": {"email": "opensource@fec.gov"},
+      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
+      "status": "Production"
+    }
+  ]
+}
+"##;
     "CJ010", "codejson-legacy-version", Warning,
         "The file follows an old code.gov schema (1.0.x).",
         "Schema 1.0.x (projects[]) was replaced by 2.0.0 (releases[]) in 2017; code.gov asks agencies to \
-use 2.0.0. The file is checked against 1.0.1.";
+use 2.0.0. The file is checked against 1.0.1.",
+        K::CodeJson,
+        r##"{"version": "1.0.1", "agency": "FEC", "projects": []}
+"##,
+        r##"{"version": "2.0.0", "agency": "FEC", "measurementType": {"method": "projects"}, "releases": []}
+"##;
     "OR001", "ore-syntax", Error,
         "The ORE record is not well-formed YAML.",
-        "Open Resource Exchange records are YAML files validated with Yamale in the canada-ca/ore-ero CI.";
+        "Open Resource Exchange records are YAML files validated with Yamale in the canada-ca/ore-ero CI.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: [tbs-sct
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR002", "ore-missing-key", Error,
         "A key required by the ORE schema is missing.",
         "Required keys follow _data/schemaCode.yaml (open source code) or _data/schemaSoftware.yaml \
-(software used) in canada-ca/ore-ero. Every text and URL is bilingual: both `en` and `fr` are required.";
+(software used) in canada-ca/ore-ero. Every text and URL is bilingual: both `en` and `fr` are required.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR003", "ore-type", Error,
         "An ORE value has the wrong type.",
-        "Yamale `str()` accepts only strings (quote numbers such as category codes), `list()` only lists.";
+        "Yamale `str()` accepts only strings (quote numbers such as category codes), `list()` only lists.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: 43232400
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR004", "ore-enum", Error,
         "An ORE value is not one of the allowed values.",
-        "release status is one of Alpha, Beta, Maintained, Deprecated, Retired.";
+        "release status is one of Alpha, Beta, Maintained, Deprecated, Retired.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Finished
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR005", "ore-unknown-key", Error,
         "A key is not allowed by the ORE schema (strict mode).",
-        "The ORE CI runs Yamale in strict mode: unknown keys fail the build.";
+        "The ORE CI runs Yamale in strict mode: unknown keys fail the build.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+    owner: TBS
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR006", "ore-admin-code", Warning,
         "adminCode is not in the ORE administration lists.",
-        "adminCode and partners[].adminCode must be a code from _data/administrations/*.yml in canada-ca/ore-ero.";
+        "adminCode and partners[].adminCode must be a code from _data/administrations/*.yml in canada-ca/ore-ero.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-xyz
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR007", "ore-category", Error,
         "category is not one of the UNSPSC software families ORE uses.",
-        "ORE categories are UNSPSC codes listed in _data/i18n/categories.yml (for example '43232400').";
+        "ORE categories are UNSPSC codes listed in _data/i18n/categories.yml (for example '43232400').",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '12345678'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR008", "ore-spdx", Warning,
         "licences[].spdxID is not a valid SPDX expression.",
-        "Inferred: the schema takes any string, but ORE links the id to the SPDX list.";
+        "Inferred: the schema takes any string, but ORE links the id to the SPDX list.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT Licence
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR009", "ore-date", Warning,
         "A date is not written YYYY-MM-DD.",
-        "ORE dates (created, metadataLastUpdated, started) are ISO 8601 calendar dates.";
+        "ORE dates (created, metadataLastUpdated, started) are ISO 8601 calendar dates.",
+        K::Ore,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '01/01/2019'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##,
+        r##"schemaVersion: '1.0'
+adminCode: tbs-sct
+releases:
+  - contact:
+      email: opensource@tbs-sct.gc.ca
+    date:
+      created: '2019-01-01'
+      metadataLastUpdated: '2020-01-14'
+    description:
+      whatItDoes:
+        en: Lists the open source code of the Government of Canada.
+        fr: Répertorie le code source ouvert du gouvernement du Canada.
+    category: '43232400'
+    name:
+      en: Open Resource Exchange
+      fr: Échange de ressources ouvertes
+    licences:
+      - URL:
+          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
+        spdxID: MIT
+    repositoryURL:
+      en: https://github.com/canada-ca/ore-ero
+      fr: https://github.com/canada-ca/ore-ero
+    tags:
+      en: [open source]
+      fr: [source ouverte]
+    status: Maintained
+"##;
     "OR010", "ore-legacy-layout", Warning,
         "The record uses the older ORE layout.",
         "Early ORE records wrote description.en/fr directly and `licenses`; the current schema wants \
-description.whatItDoes.{en,fr} and `licences`.";
+description.whatItDoes.{en,fr} and `licences`.",
+        K::Described { covered_by: "testdata/ore/software-legacy-layout.yml" },
+        r##"description:
+  en: Lists the open source code.
+  fr: Répertorie le code source ouvert.
+licenses:
+  - spdxID: MIT
+"##,
+        r##"description:
+  whatItDoes:
+    en: Lists the open source code.
+    fr: Répertorie le code source ouvert.
+licences:
+  - spdxID: MIT
+"##;
 }
 
 /// Every rule this crate can emit (profile rules and licence policy), for `explain`.

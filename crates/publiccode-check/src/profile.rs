@@ -61,8 +61,23 @@ pub struct Rule {
     /// Codes of standard (core) warnings and notes this rule takes the place of on the
     /// keys it checks: under this profile those are not reported (errors always are).
     pub replaces: Vec<String>,
+    /// A publiccode.yml that triggers the rule and one that does not (`explain` prints
+    /// them; a test checks them under the profile).
+    pub example: Option<RuleExample>,
     /// What it checks.
     pub check: Check,
+}
+
+/// A failing and a passing publiccode.yml for a profile rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleExample {
+    /// Text the rule reports.
+    pub fails: String,
+    /// The same text put right.
+    pub passes: String,
+    /// The fixture that shows the rule when text alone cannot (a repository's files,
+    /// its git remote): the examples then only describe the condition.
+    pub covered_by: Option<String>,
 }
 
 /// Which part of `legal.license` a licence rule judges.

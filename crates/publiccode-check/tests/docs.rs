@@ -1,12 +1,12 @@
 //! docs/profiles.md lists every rule of every shipped profile with its source and, for
 //! a rule that is our reading, why. The section is generated from the profile files;
-//! this test fails when it is out of date, and `UPDATE_DOCS=1` rewrites it.
+//! this test fails when it is out of date, and `PUBLICCODE_BLESS=1` rewrites it.
 
 use std::path::Path;
 
 use publiccode_check::{Check, Profile, builtin};
 
-const BEGIN: &str = "<!-- rules: generated from schemas/profiles by `UPDATE_DOCS=1 cargo test -p publiccode-check --test docs` -->\n";
+const BEGIN: &str = "<!-- rules: generated from schemas/profiles by `PUBLICCODE_BLESS=1 cargo test -p publiccode-check --test docs` -->\n";
 const END: &str = "<!-- rules: end -->\n";
 
 fn cell(s: &str) -> String {
@@ -188,12 +188,12 @@ fn profile_docs_list_every_rule() {
     };
     let generated: String = builtin::all().iter().map(section).collect();
     let updated = format!("{}{BEGIN}\n{generated}{}", &doc[..b], &doc[e..]);
-    if std::env::var_os("UPDATE_DOCS").is_some() {
+    if std::env::var_os("PUBLICCODE_BLESS").is_some() {
         std::fs::write(&path, updated).expect("write docs/profiles.md");
         return;
     }
     assert!(
         updated == doc,
-        "docs/profiles.md is out of date: run UPDATE_DOCS=1 cargo test -p publiccode-check --test docs"
+        "docs/profiles.md is out of date: run PUBLICCODE_BLESS=1 cargo test -p publiccode-check --test docs"
     );
 }

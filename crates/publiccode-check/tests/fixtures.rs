@@ -5,11 +5,14 @@
 //! checkout of a case and `<case>.gitconfig` its `.git/config`; `<case>.filename` the
 //! descriptor's file name when it is not
 //! `publiccode.yml`; `it/ipa_codes.txt` is the iPA list of the `it` cases.
-//! `UPDATE_EXPECTED=1` rewrites the expected files.
+//! Each fixture is its own test (`profiles::<id>::<case>`, `code-json::<case>`,
+//! `ore::<case>`), so a failure names it; `PUBLICCODE_BLESS=1` rewrites the expected
+//! files.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use publiccode::Diagnostic;
 use publiccode_check::{Policy, detect_format, validate_foreign};
 
@@ -33,20 +36,27 @@ fn render(diags: &[Diagnostic]) -> String {
         .collect()
 }
 
-fn compare(input: &Path, actual: String, failures: &mut Vec<String>) {
+fn compare(input: &Path, actual: String) -> Result<(), Failed> {
     let expected_path = input.with_extension("expected");
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+    if std::env::var_os("PUBLICCODE_BLESS").is_some() {
         fs::write(&expected_path, &actual)
-            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-        return;
+            .map_err(|e| format!("{}: {e}", expected_path.display()))?;
+        return Ok(());
     }
-    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    let expected = fs::read_to_string(&expected_path).map_err(|e| {
+        format!(
+            "{}: {e} (PUBLICCODE_BLESS=1 writes it)",
+            expected_path.display()
+        )
+    })?;
     if expected != actual {
-        failures.push(format!(
+        return Err(format!(
             "{}\n--- expected\n{expected}--- actual\n{actual}",
             input.display()
-        ));
+        )
+        .into());
     }
+    Ok(())
 }
 
 /// The checkout of a case: `<case>.repo/`, plus a `.git/config` from
@@ -93,79 +103,107 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn profile_fixtures() {
+/// One profile fixture: `dir` is `testdata/profiles/<id>` (`none`: no profile).
+fn profile_fixture(dir: &Path, input: &Path) -> Result<(), Failed> {
+    let id = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    let profiles: Vec<String> = if id == "none" {
+        Vec::new()
+    } else {
+        vec![id.clone()]
+    };
+    let ipa = dir.join("ipa_codes.txt");
+    let policy = Policy::load(&profiles, ipa.is_file().then_some(ipa.as_path()))
+        .map_err(|e| format!("profile {id} does not load: {e:?}"))?;
+    let text = fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let report = publiccode::validate_str(&text, &publiccode::Options::default());
+    let repo = checkout(input, &id);
+    // The descriptor's file name is `publiccode.yml` unless `<case>.filename` says
+    // otherwise.
+    let name = fs::read_to_string(input.with_extension("filename"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "publiccode.yml".to_string());
+    let diags: Vec<Diagnostic> = policy
+        .apply_with(
+            &report,
+            isolated(repo.as_deref()).as_ref().map(as_dyn),
+            Some(&name),
+        )
+        .into_iter()
+        .filter(|d| !d.code.starts_with("PC"))
+        .collect();
+    if let (Some(tmp), true) = (&repo, input.with_extension("gitconfig").is_file()) {
+        let _ = fs::remove_dir_all(tmp);
+    }
+    compare(input, render(&diags))
+}
+
+fn foreign_fixture(input: &Path) -> Result<(), Failed> {
+    let bytes = fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let format = detect_format(&input.to_string_lossy(), &bytes);
+    let report = validate_foreign(format, &bytes);
+    compare(input, render(&report.diagnostics))
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// Every fixture as its own trial, and one trial per folder that fails when the folder
+/// holds fewer cases than it should (vendored data missing).
+fn fixture_trials() -> Vec<Trial> {
+    let mut trials = Vec::new();
     let root = testdata().join("profiles");
-    let mut failures = Vec::new();
-    let mut count = 0;
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("testdata/profiles")
+        .into_iter()
+        .flatten()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
+    let mut profile_cases = 0;
     for dir in dirs {
-        let id = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        let profiles: Vec<String> = if id == "none" {
-            Vec::new()
-        } else {
-            vec![id.clone()]
-        };
-        let ipa = dir.join("ipa_codes.txt");
-        let policy =
-            Policy::load(&profiles, ipa.is_file().then_some(ipa.as_path())).expect("profile loads");
+        let id = stem(&dir);
         for input in files(&dir, "yml") {
-            let text = fs::read_to_string(&input).expect("fixture");
-            let report = publiccode::validate_str(&text, &publiccode::Options::default());
-            let repo = checkout(&input, &id);
-            // The descriptor's file name is `publiccode.yml` unless `<case>.filename`
-            // says otherwise.
-            let name = fs::read_to_string(input.with_extension("filename"))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_else(|_| "publiccode.yml".to_string());
-            let diags: Vec<Diagnostic> = policy
-                .apply_with(
-                    &report,
-                    isolated(repo.as_deref()).as_ref().map(as_dyn),
-                    Some(&name),
-                )
-                .into_iter()
-                .filter(|d| !d.code.starts_with("PC"))
-                .collect();
-            if let (Some(tmp), true) = (&repo, input.with_extension("gitconfig").is_file()) {
-                let _ = fs::remove_dir_all(tmp);
+            profile_cases += 1;
+            let dir = dir.clone();
+            trials.push(Trial::test(
+                format!("profiles::{id}::{}", stem(&input)),
+                move || profile_fixture(&dir, &input),
+            ));
+        }
+    }
+    let mut counts = vec![("profiles".to_string(), profile_cases, 40)];
+    for (dir, ext, min) in [("code-json", "json", 10), ("ore", "yml", 8)] {
+        let inputs = files(&testdata().join(dir), ext);
+        counts.push((dir.to_string(), inputs.len(), min));
+        for input in inputs {
+            trials.push(Trial::test(format!("{dir}::{}", stem(&input)), move || {
+                foreign_fixture(&input)
+            }));
+        }
+    }
+    for (dir, n, min) in counts {
+        trials.push(Trial::test(format!("{dir}::fixtures_present"), move || {
+            if n >= min {
+                Ok(())
+            } else {
+                Err(format!("only {n} fixtures in testdata/{dir}: vendored data missing?").into())
             }
-            compare(&input, render(&diags), &mut failures);
-            count += 1;
-        }
+        }));
     }
-    assert!(count > 40, "only {count} profile fixtures");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn foreign_fixtures() {
-    let mut failures = Vec::new();
-    for (dir, ext) in [("code-json", "json"), ("ore", "yml")] {
-        for input in files(&testdata().join(dir), ext) {
-            let bytes = fs::read(&input).expect("fixture");
-            let format = detect_format(&input.to_string_lossy(), &bytes);
-            let report = validate_foreign(format, &bytes);
-            compare(&input, render(&report.diagnostics), &mut failures);
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    trials
 }
 
 /// One realistic descriptor per country passes its profile with nothing to say: no
 /// error, warning or note from the standard, the licence checks or the profile, with
 /// the local file checks on (`testdata/profiles/<id>/realistic.yml` and its `.repo`).
-#[test]
 fn realistic_descriptors_pass_clean() {
     let root = testdata().join("profiles");
     let mut seen = Vec::new();
@@ -205,7 +243,6 @@ fn realistic_descriptors_pass_clean() {
 
 /// Every rule of every shipped profile fails in at least one fixture of its profile,
 /// and every profile has a `pass` fixture on which all its rules pass.
-#[test]
 fn every_profile_rule_has_a_failing_and_a_passing_fixture() {
     let root = testdata().join("profiles");
     let mut missing = Vec::new();
@@ -228,4 +265,21 @@ fn every_profile_rule_has_a_failing_and_a_passing_fixture() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = fixture_trials();
+    trials.push(Trial::test("realistic_descriptors_pass_clean", || {
+        realistic_descriptors_pass_clean();
+        Ok(())
+    }));
+    trials.push(Trial::test(
+        "every_profile_rule_has_a_failing_and_a_passing_fixture",
+        || {
+            every_profile_rule_has_a_failing_and_a_passing_fixture();
+            Ok(())
+        },
+    ));
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -368,3 +368,18 @@ fn the_it_section_is_reported_once_per_key_under_it() {
         "{deprecations:?}"
     );
 }
+
+#[test]
+fn policy_load_errors_have_codes() {
+    // An id that is neither a shipped profile nor a file: PP002.
+    let errs = publiccode_check::Policy::load(&["utopia".to_string()], None).unwrap_err();
+    let codes: Vec<&str> = errs.iter().map(|(_, d)| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PP002"], "{errs:?}");
+    assert!(errs[0].1.message.contains("utopia"), "{errs:?}");
+    // An iPA list that cannot be read: PP003, naming the file.
+    let missing = std::path::Path::new("no/such/ipa_codes.txt");
+    let errs = publiccode_check::Policy::load(&["it".to_string()], Some(missing)).unwrap_err();
+    let codes: Vec<&str> = errs.iter().map(|(_, d)| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PP003"], "{errs:?}");
+    assert_eq!(errs[0].0, "no/such/ipa_codes.txt");
+}

@@ -9,11 +9,14 @@
 //! <expected stdout>
 //! ```
 //!
-//! Commands run from `tests/cli`. `UPDATE_GOLDEN=1 cargo test --test cli` rewrites the
+//! Commands run from `tests/cli`. Each case is its own test (`cli::<name>`), so a failure
+//! names it; `PUBLICCODE_BLESS=1 cargo test -p publiccode-cli --test cli` rewrites the
 //! expected output after a deliberate change.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cli")
@@ -48,69 +51,93 @@ fn parse(text: &str) -> Option<Case> {
     })
 }
 
-#[test]
-fn golden_command_lines() {
+/// Runs one case and compares (or, blessing, rewrites) its status and standard output.
+fn run_case(path: &Path) -> Result<(), Failed> {
+    let dir = cases_dir();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let case = parse(&text).ok_or_else(|| format!("malformed case {}", path.display()))?;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_publiccode"));
+    cmd.args(&case.args)
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd.stdin(if case.stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("the binary does not run: {e}"))?;
+    if let (Some(input), Some(mut pipe)) = (&case.stdin, child.stdin.take()) {
+        use std::io::Write;
+        let file = std::fs::read(dir.join(input)).map_err(|e| format!("stdin file: {e}"))?;
+        pipe.write_all(&file)
+            .map_err(|e| format!("write stdin: {e}"))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("the binary does not finish: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let status = out.status.code().unwrap_or(-1);
+    if std::env::var_os("PUBLICCODE_BLESS").is_some() {
+        let head = text.split_once("\n---\n").map(|(h, _)| h).unwrap_or("");
+        let head: String = head
+            .lines()
+            .map(|l| {
+                if l.starts_with("status:") {
+                    format!("status: {status}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(path, format!("{head}\n---\n{stdout}"))
+            .map_err(|e| format!("write case: {e}"))?;
+        return Ok(());
+    }
+    if status != case.status || stdout != case.stdout {
+        return Err(format!(
+            "{}: status {} (expected {})\n--- stdout ---\n{}\n--- expected ---\n{}\n--- stderr ---\n{}",
+            path.display(),
+            status,
+            case.status,
+            stdout,
+            case.stdout,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
     let dir = cases_dir();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/cli exists")
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "case"))
         .collect();
     entries.sort();
-    assert!(!entries.is_empty());
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut failures = Vec::new();
-    for path in &entries {
-        let text = std::fs::read_to_string(path).expect("readable case");
-        let case = parse(&text).unwrap_or_else(|| panic!("malformed case {}", path.display()));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_publiccode"));
-        cmd.args(&case.args)
-            .current_dir(&dir)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd.stdin(if case.stdin.is_some() {
-            Stdio::piped()
+    let count = entries.len();
+    let mut trials = vec![Trial::test("cases_present", move || {
+        if count >= 10 {
+            Ok(())
         } else {
-            Stdio::null()
-        });
-        let mut child = cmd.spawn().expect("binary runs");
-        if let (Some(input), Some(mut pipe)) = (&case.stdin, child.stdin.take()) {
-            use std::io::Write;
-            let file = std::fs::read(dir.join(input)).expect("stdin file");
-            pipe.write_all(&file).expect("write stdin");
+            Err(format!("only {count} cases in {}", dir.display()).into())
         }
-        let out = child.wait_with_output().expect("binary finishes");
-        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-        let status = out.status.code().unwrap_or(-1);
-        if update {
-            let head = text.split_once("\n---\n").map(|(h, _)| h).unwrap_or("");
-            let head: String = head
-                .lines()
-                .map(|l| {
-                    if l.starts_with("status:") {
-                        format!("status: {status}")
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            std::fs::write(path, format!("{head}\n---\n{stdout}")).expect("write case");
-            continue;
-        }
-        if status != case.status || stdout != case.stdout {
-            failures.push(format!(
-                "{}: status {} (expected {})\n--- stdout ---\n{}\n--- expected ---\n{}\n--- stderr ---\n{}",
-                path.display(),
-                status,
-                case.status,
-                stdout,
-                case.stdout,
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
+    })];
+    for path in entries {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        trials.push(Trial::test(format!("cli::{name}"), move || run_case(&path)));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -3,10 +3,14 @@
 //! the tags listed in `git`), the arguments in `args` (one per line), and the expected
 //! standard output (`expected.yml`), standard error (`expected.stderr`, when present,
 //! with the temporary path written `<DIR>`) and exit code (`exit`, default 0).
-//! `UPDATE_EXPECT=1 cargo test --test init_golden` rewrites the expected files.
+//! Each case is its own test (`init::<case>`); `PUBLICCODE_BLESS=1 cargo test -p
+//! publiccode-cli --test init_golden` rewrites the expected files. Without git the cases
+//! are listed as ignored.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/init")
@@ -90,7 +94,7 @@ pub fn build_repo(case: &Path, purpose: &str) -> Option<PathBuf> {
 }
 
 fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
+    if std::env::var_os("PUBLICCODE_BLESS").is_some() {
         std::fs::write(path, actual).expect("write expected file");
         return;
     }
@@ -103,80 +107,111 @@ fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn golden_cases() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("skipping: git is not installed");
-        return;
+/// One case: `init --yes --stdout` in its repository against the expected files.
+fn golden_case(case: &Path) -> Result<(), Failed> {
+    let mut failures = Vec::new();
+    let dir = build_repo(case, "golden").ok_or("cannot build the fixture repository")?;
+    let args: Vec<String> = std::fs::read_to_string(case.join("args"))
+        .map_err(|e| format!("{}: {e}", case.join("args").display()))?
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_publiccode"))
+        .arg("init")
+        .arg("--yes")
+        .arg("--stdout")
+        .arg("--dir")
+        .arg(&dir)
+        .args(&args)
+        .output()
+        .map_err(|e| format!("run publiccode: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "<DIR>");
+    let want_exit: i32 = std::fs::read_to_string(case.join("exit"))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if out.status.code() != Some(want_exit) {
+        failures.push(format!(
+            "{}: exit {:?}, expected {want_exit}\n{stderr}",
+            case.display(),
+            out.status.code()
+        ));
     }
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .expect("testdata/init")
+    check(&case.join("expected.yml"), &stdout, &mut failures);
+    check(&case.join("expected.stderr"), &stderr, &mut failures);
+    if want_exit == 0 {
+        // The file must validate with zero errors and zero warnings, local files included.
+        let resources = publiccode::DirResources::new(&dir);
+        let opts = publiccode::Options {
+            resources: Some(&resources),
+            ..publiccode::Options::default()
+        };
+        let report = publiccode::validate_str(&stdout, &opts);
+        let bad: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= publiccode::Severity::Warning)
+            .map(|d| format!("{} {} {}", d.code, d.key, d.message))
+            .collect();
+        if !bad.is_empty() {
+            failures.push(format!(
+                "{}: output does not validate cleanly: {bad:?}",
+                case.display()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n\n").into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let no_git = Command::new("git").arg("--version").output().is_err();
+    if no_git {
+        eprintln!("git is not installed: the init golden cases are ignored");
+    }
+    let dir = cases_dir();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.join("args").is_file())
         .collect();
     cases.sort();
-    assert!(!cases.is_empty());
-    let mut failures = Vec::new();
-    for case in &cases {
-        let dir = build_repo(case, "golden").expect("build fixture repository");
-        let args: Vec<String> = std::fs::read_to_string(case.join("args"))
-            .expect("args")
-            .lines()
-            .map(str::to_string)
-            .collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_publiccode"))
-            .arg("init")
-            .arg("--yes")
-            .arg("--stdout")
-            .arg("--dir")
-            .arg(&dir)
-            .args(&args)
-            .output()
-            .expect("run publiccode");
-        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-        let stderr =
-            String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "<DIR>");
-        let want_exit: i32 = std::fs::read_to_string(case.join("exit"))
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(0);
-        if out.status.code() != Some(want_exit) {
-            failures.push(format!(
-                "{}: exit {:?}, expected {want_exit}\n{stderr}",
-                case.display(),
-                out.status.code()
-            ));
-        }
-        check(&case.join("expected.yml"), &stdout, &mut failures);
-        check(&case.join("expected.stderr"), &stderr, &mut failures);
-        if want_exit == 0 {
-            // The file must validate with zero errors and zero warnings, local files included.
-            let resources = publiccode::DirResources::new(&dir);
-            let opts = publiccode::Options {
-                resources: Some(&resources),
-                ..publiccode::Options::default()
-            };
-            let report = publiccode::validate_str(&stdout, &opts);
-            let bad: Vec<String> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity >= publiccode::Severity::Warning)
-                .map(|d| format!("{} {} {}", d.code, d.key, d.message))
-                .collect();
-            if !bad.is_empty() {
-                failures.push(format!(
-                    "{}: output does not validate cleanly: {bad:?}",
-                    case.display()
-                ));
+    let count = cases.len();
+    let mut trials = vec![
+        Trial::test("cases_present", move || {
+            if count >= 5 {
+                Ok(())
+            } else {
+                Err(format!("only {count} cases in {}", dir.display()).into())
             }
-        }
-        let _ = std::fs::remove_dir_all(&dir);
+        }),
+        Trial::test("writes_atomically_and_refuses_to_overwrite", || {
+            writes_atomically_and_refuses_to_overwrite();
+            Ok(())
+        })
+        .with_ignored_flag(no_git),
+    ];
+    for case in cases {
+        let name = case
+            .file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        trials.push(
+            Trial::test(format!("init::{name}"), move || golden_case(&case))
+                .with_ignored_flag(no_git),
+        );
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    libtest_mimic::run(&args, trials).exit();
 }
 
-#[test]
 fn writes_atomically_and_refuses_to_overwrite() {
     let case = cases_dir().join("rust-dual");
     let Some(dir) = build_repo(&case, "write") else {

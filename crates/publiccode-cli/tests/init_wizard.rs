@@ -1,7 +1,8 @@
 //! The interactive wizard of `publiccode init`, driven through tmux: the test types
 //! answers into a real terminal, checks that a wrong answer is refused as it is typed,
 //! and that the file written at the end validates. Skipped (with a message) when tmux or
-//! git is not installed.
+//! git is not installed. Nothing sleeps for a fixed time: every step polls the screen
+//! (or the exit-code file) for what it expects, with a deadline.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,30 +26,58 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", "wizard"])
     }
 
-    fn wait_for(&self, text: &str) -> String {
+    /// Polls the screen until `done` holds, failing after a deadline with the screen.
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if done(&screen) {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {text:?}; screen:\n{screen}"
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}; screen:\n{screen}"
             );
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(POLL);
         }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
     }
 
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "wizard"];
         args.extend_from_slice(keys);
         self.run(&args);
-        std::thread::sleep(Duration::from_millis(150));
     }
 
+    /// Types `text` and waits until the terminal echoes it.
     fn type_text(&self, text: &str) {
         self.keys(&["-l", text]);
+        self.wait_for(text);
+    }
+}
+
+/// How long any one step may take, and how often the screen is looked at.
+const DEADLINE: Duration = Duration::from_secs(30);
+const POLL: Duration = Duration::from_millis(25);
+
+/// Waits until the shell wrapped around the wizard has written its exit code (a line).
+fn exit_code(tmux: &Tmux, file: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(code) = std::fs::read_to_string(file)
+            && code.ends_with('\n')
+        {
+            return code.trim().to_string();
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the wizard did not finish; screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(POLL);
     }
 }
 
@@ -117,16 +146,17 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     // A wrong answer is refused as it is typed, with the validator's reason.
     tmux.type_text("not a url");
     tmux.keys(&["Enter"]);
-    std::thread::sleep(Duration::from_millis(500));
-    let screen = tmux.screen();
+    let screen = tmux.wait_until("the URL to be refused or accepted", |s| {
+        s.contains("must be a valid URL") || s.contains("Development status")
+    });
     assert!(screen.contains("Repository URL"), "{screen}");
     assert!(
         !screen.contains("Development status"),
         "wrong URL accepted:\n{screen}"
     );
-    for _ in 0.."not a url".len() {
-        tmux.keys(&["BSpace"]);
-    }
+    let backspaces = vec!["BSpace"; "not a url".len()];
+    tmux.keys(&backspaces);
+    tmux.wait_until("the wrong URL to be erased", |s| !s.contains("not a url"));
     tmux.type_text("https://github.com/comune-example/civic-forms");
     tmux.keys(&["Enter"]);
 
@@ -176,19 +206,8 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     );
     tmux.keys(&["Enter"]);
 
-    let code_file = dir.join("exit-code");
-    let start = Instant::now();
-    while !code_file.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the wizard did not finish; screen:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    let code = std::fs::read_to_string(&code_file).unwrap_or_default();
-    assert_eq!(code.trim(), "0", "screen:\n{}", tmux.screen());
+    let code = exit_code(&tmux, &dir.join("exit-code"));
+    assert_eq!(code, "0", "screen:\n{}", tmux.screen());
     let yaml = std::fs::read_to_string(dir.join("publiccode.yml")).expect("publiccode.yml written");
     for expected in [
         "url: https://github.com/comune-example/civic-forms",
@@ -235,20 +254,10 @@ fn ctrl_c_exits_130_with_one_short_line() {
     ]);
     tmux.wait_for("Name of the software");
     tmux.keys(&["C-c"]);
-    let code_file = dir.join("exit-code");
-    let start = Instant::now();
-    while !code_file.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "no exit after Ctrl-C; screen:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    let code = std::fs::read_to_string(&code_file).unwrap_or_default();
-    assert_eq!(code.trim(), "130", "screen:\n{}", tmux.screen());
-    let screen = tmux.screen();
+    let code = exit_code(&tmux, &dir.join("exit-code"));
+    assert_eq!(code, "130", "screen:\n{}", tmux.screen());
+    // The shell has printed the exit code, so the wizard's last line is on screen.
+    let screen = tmux.wait_for("interrupted");
     let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(
         lines.last().copied(),

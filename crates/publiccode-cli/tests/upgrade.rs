@@ -1,11 +1,14 @@
 //! Fixture-driven tests of `publiccode upgrade`: each `testdata/upgrade/<case>.yml`
 //! upgrades to `<case>.expected.yml` byte for byte, upgrading that again changes
 //! nothing, `--check` tells the two apart, and `--downgrade-to 0.5` of the result gives
-//! `<case>.downgraded.yml`. Run with `UPDATE_EXPECT=1` to rewrite the expected files.
+//! `<case>.downgraded.yml`. Each case is its own test (`upgrade::<case>`);
+//! `PUBLICCODE_BLESS=1` rewrites the expected files.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 const BIN: &str = env!("CARGO_BIN_EXE_publiccode");
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/upgrade");
@@ -37,7 +40,8 @@ fn run(args: &[&str], stdin: &str) -> (i32, String) {
 
 fn cases() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(CASES)
-        .unwrap_or_else(|e| panic!("{CASES}: {e}"))
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -53,7 +57,7 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn check_or_update(path: &Path, got: &str, failures: &mut Vec<String>) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
+    if std::env::var_os("PUBLICCODE_BLESS").is_some() {
         std::fs::write(path, got).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
@@ -63,12 +67,10 @@ fn check_or_update(path: &Path, got: &str, failures: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn upgrade_fixtures() {
-    let cases = cases();
-    assert!(!cases.is_empty());
+fn upgrade_fixture(case: &Path) -> Result<(), Failed> {
+    let case = case.to_path_buf();
     let mut failures = Vec::new();
-    for case in cases {
+    {
         let src =
             std::fs::read_to_string(&case).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
         let (code, up) = run(&["upgrade", "-"], &src);
@@ -96,14 +98,46 @@ fn upgrade_fixtures() {
         }
         check_or_update(&case.with_extension("downgraded.yml"), &down, &mut failures);
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n").into())
+    }
 }
 
-#[test]
 fn refuses_unknown_downgrade_target() {
     let (code, _) = run(
         &["upgrade", "--downgrade-to", "0.3", "-"],
         "publiccodeYmlVersion: \"0\"\n",
     );
     assert_eq!(code, 2);
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let cases = cases();
+    let count = cases.len();
+    let mut trials = vec![
+        Trial::test("cases_present", move || {
+            if count >= 2 {
+                Ok(())
+            } else {
+                Err(format!("only {count} cases in {CASES}").into())
+            }
+        }),
+        Trial::test("refuses_unknown_downgrade_target", || {
+            refuses_unknown_downgrade_target();
+            Ok(())
+        }),
+    ];
+    for case in cases {
+        let name = case
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        trials.push(Trial::test(format!("upgrade::{name}"), move || {
+            upgrade_fixture(&case)
+        }));
+    }
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -1,6 +1,6 @@
 //! The checked-in schemas in `schemas/` are what the generator produces now; every
 //! valid fixture passes the latest schema; the invalid fixtures whose only problems a
-//! JSON Schema can express fail it. Run with `UPDATE_SCHEMAS=1` to rewrite the files.
+//! JSON Schema can express fail it. Run with `PUBLICCODE_BLESS=1` to rewrite the files.
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +33,7 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn checked_in_schemas_are_fresh() {
-    let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
+    let update = std::env::var_os("PUBLICCODE_BLESS").is_some();
     let mut stale = Vec::new();
     for v in VERSIONS {
         let path = Path::new(SCHEMAS).join(file_name(*v));
@@ -49,7 +49,7 @@ fn checked_in_schemas_are_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "stale schemas (run UPDATE_SCHEMAS=1 cargo test -p publiccode-convert --test schema): {stale:?}"
+        "stale schemas (run PUBLICCODE_BLESS=1 cargo test -p publiccode-convert --test schema): {stale:?}"
     );
 }
 

@@ -6,7 +6,7 @@
 //! the url comparison ignores the scheme and case; the publisher check compares
 //! `organisation.uri` with the catalogue's namespace plus the publisher's id.
 
-use publiccode::rules::RuleInfo;
+use publiccode::rules::{ExampleKind, Examples, RuleInfo};
 use publiccode::{Diagnostic, Severity};
 use serde_json::Value as Json;
 
@@ -22,37 +22,69 @@ pub struct Found {
     pub repository: Option<String>,
 }
 
-/// The catalogue's rules, for `explain`.
+/// The catalogue's rules, for `explain`. A catalogue's state (where a descriptor was
+/// found, who owns the code hosting) cannot be written as a snippet: the examples say it,
+/// and the named test shows it.
 pub const RULES: &[RuleInfo] = &[
-    RuleInfo {
-        code: "PI001",
-        name: "url-elsewhere",
-        severity: Severity::Warning,
-        summary: "The descriptor's url names another repository than the one it was found in.",
-        explanation: "Catalogues list a piece of software once, from the repository its `url` names. A \
+    RuleInfo::new(
+        "PI001",
+        "url-elsewhere",
+        Severity::Warning,
+        "The descriptor's url names another repository than the one it was found in.",
+        "Catalogues list a piece of software once, from the repository its `url` names. A \
 descriptor found in another repository is a technical fork (a copy kept to build or deploy the \
 software) or a `url` that was not updated after a move. It is stored inactive. Put the repository's \
 own URL in `url`, or remove the copied publiccode.yml from the fork. Source: Developers Italia crawler, \
 crawler/crawler.go (validateFile).",
-    },
-    RuleInfo {
-        code: "PI002",
-        name: "publisher-mismatch",
-        severity: Severity::Error,
-        summary: "organisation.uri does not name the publisher that owns this code hosting.",
-        explanation: "With a publishers file, every repository under a publisher's code hosting URLs \
+    )
+    .examples(Examples::new(
+        ExampleKind::Described {
+            covered_by: "crates/publiccode-ingest/tests/scenarios/mod.rs::full_scenario",
+        },
+        r#"url: https://example.org/g/app3  # found in example.org/someone/app3-fork
+"#,
+        r#"url: https://example.org/g/app3  # found in example.org/g/app3
+"#,
+    )),
+    RuleInfo::new(
+        "PI002",
+        "publisher-mismatch",
+        Severity::Error,
+        "organisation.uri does not name the publisher that owns this code hosting.",
+        "With a publishers file, every repository under a publisher's code hosting URLs \
 belongs to that publisher, and `organisation.uri` must be the catalogue's namespace plus the publisher's \
 id or alternative id (`urn:x-italian-pa:c_a547`), compared without case. Source: Developers Italia \
 crawler, crawler/crawler.go (validateFile).",
-    },
-    RuleInfo {
-        code: "PI003",
-        name: "url-missing",
-        severity: Severity::Warning,
-        summary: "The descriptor has no usable url, so the catalogue keys it by where it was found.",
-        explanation: "A catalogue keys software by its repository URL. Without a `url` that parses, \
+    )
+    .examples(Examples::new(
+        ExampleKind::Described {
+            covered_by: "crates/publiccode-ingest/tests/sqlite.rs::publisher_check",
+        },
+        r#"organisation:
+  uri: urn:x-italian-pa:c_h501  # the code hosting belongs to publisher c_a547
+"#,
+        r#"organisation:
+  uri: urn:x-italian-pa:c_a547
+"#,
+    )),
+    RuleInfo::new(
+        "PI003",
+        "url-missing",
+        Severity::Warning,
+        "The descriptor has no usable url, so the catalogue keys it by where it was found.",
+        "A catalogue keys software by its repository URL. Without a `url` that parses, \
 the source path or URL is used, and the same software found twice cannot be recognised as one.",
-    },
+    )
+    .examples(Examples::new(
+        ExampleKind::Described {
+            covered_by: "crates/publiccode-ingest/tests/sqlite.rs::a_descriptor_without_url_is_keyed_by_where_it_was_found",
+        },
+        r#"name: Medusa  # no url
+"#,
+        r#"name: Medusa
+url: https://example.org/g/medusa
+"#,
+    )),
 ];
 
 /// PI001 and PI003: the declared url against where the file was found. Sets `fork_of`

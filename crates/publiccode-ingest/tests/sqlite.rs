@@ -87,3 +87,23 @@ fn bad_sources_are_errors() {
         .unwrap_or_default();
     assert!(e.contains("no publiccode.yml"), "{e}");
 }
+
+#[test]
+fn a_descriptor_without_url_is_keyed_by_where_it_was_found() {
+    let found = publiccode_ingest::checks::Found {
+        source: "src/app".into(),
+        repository: Some("example.org/g/app".into()),
+    };
+    let mut fork_of = String::new();
+    let ds = publiccode_ingest::checks::location(&found, "", None, &mut fork_of);
+    let codes: Vec<&str> = ds.iter().map(|d| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PI003"]);
+    assert!(fork_of.is_empty());
+    let ds = publiccode_ingest::checks::location(
+        &found,
+        "https://example.org/g/app",
+        Some("example.org/g/app"),
+        &mut fork_of,
+    );
+    assert!(ds.is_empty(), "{ds:?}");
+}

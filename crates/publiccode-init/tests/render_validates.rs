@@ -234,8 +234,24 @@ fn answers() -> impl Strategy<Value = Answers> {
         })
 }
 
+/// Cases per property: `PROPTEST_CASES` (proptest's own variable) when set, else
+/// `local`, or `ci` under `CI=true` (fewer locally, so `cargo test` stays fast).
+fn cases(local: u32, ci: u32) -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return n;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        ci
+    } else {
+        local
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64, 512), .. ProptestConfig::default() })]
 
     #[test]
     fn every_rendered_file_validates(a in answers(), comments in any::<bool>()) {

@@ -693,3 +693,27 @@ fn git_protocol_url_is_checked_with_git_daemon() {
     drop(d);
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn self_hosted_gitlab_views_are_not_the_repository() {
+    let s = serve(|r| match r.path.as_str() {
+        "/g/r/-/raw/main/logo.png" => reply(200, &[("Content-Type", "image/png")], PNG),
+        _ => reply(200, &[("Content-Type", "text/html")], "<html>a page</html>"),
+    });
+    let has = |ds: &[Diagnostic], code: &str, key: &str| {
+        ds.iter().any(|d| d.code.as_ref() == code && d.key == key)
+    };
+    // A group's page (`/g/-/…`) names no repository.
+    let ds = check(&doc(&format!("url: {}\n", s.url("/g/-/issues"))));
+    assert!(has(&ds, "PN010", "url"), "{ds:#?}");
+    // A tree view inside a repository: the message gives the root.
+    let ds = check(&doc(&format!("url: {}\n", s.url("/g/r/-/tree/main/src"))));
+    assert!(has(&ds, "PN012", "url"), "{ds:#?}");
+    // A blob view of the logo is a web page; the raw file is the image.
+    let ds = check(&doc(&format!(
+        "logo: {}\n",
+        s.url("/g/r/-/blob/main/logo.png")
+    )));
+    assert!(has(&ds, "PN022", "logo"), "{ds:#?}");
+    assert!(!has(&ds, "PN020", "logo"), "the raw file is a PNG: {ds:#?}");
+}

@@ -41,8 +41,24 @@ fn odd_forge_urls() {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` (proptest's own variable) when set, else
+/// `local`, or `ci` under `CI=true` (fewer locally, so `cargo test` stays fast).
+fn cases(local: u32, ci: u32) -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return n;
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        ci
+    } else {
+        local
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases(300, 2000)))]
 
     #[test]
     fn forge_rules_never_panic(path in "(/[-a-zA-Z0-9_.~%?=&]{0,12}){0,8}", host in prop::sample::select(vec![

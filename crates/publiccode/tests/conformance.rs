@@ -3,11 +3,13 @@
 //! compared with `expected.tsv`'s offline columns on verdict and on the set of
 //! (severity, key, line) results. Every fixture that differs must be listed, with its
 //! reason, in `testdata/conformance/divergences.tsv`, and every listed fixture must
-//! differ: the file is kept exactly right.
+//! differ: the file is kept exactly right. Each fixture is its own test
+//! (`conformance::<path>`); `conformance::summary` checks the overall rates.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use publiccode::{DirResources, Options, Severity, validate_bytes};
 
 fn vendored() -> PathBuf {
@@ -101,15 +103,21 @@ fn run_fixture(base: &Path, rel: &str, exp_outcome: &str, exp_messages: &str) ->
     }
 }
 
-#[test]
-fn reference_fixtures() {
+/// `expected.tsv`'s rows (path, outcome, messages) and the listed divergences (path,
+/// reason).
+struct Data {
+    base: PathBuf,
+    rows: Vec<(String, String, String)>,
+    listed: BTreeMap<String, String>,
+}
+
+fn load() -> Result<Data, String> {
     let base = vendored().join("conformance/publiccode-parser-go");
-    let Ok(tsv) = std::fs::read_to_string(base.join("expected.tsv")) else {
-        panic!("conformance fixtures not found at {}", base.display());
-    };
+    let tsv = std::fs::read_to_string(base.join("expected.tsv"))
+        .map_err(|e| format!("conformance fixtures not found at {}: {e}", base.display()))?;
     let divergences_text =
         std::fs::read_to_string(repo().join("testdata/conformance/divergences.tsv"))
-            .unwrap_or_default();
+            .map_err(|e| format!("testdata/conformance/divergences.tsv: {e}"))?;
     let mut listed: BTreeMap<String, String> = BTreeMap::new();
     for line in divergences_text.lines().skip(1) {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -118,71 +126,126 @@ fn reference_fixtures() {
         let mut cols = line.split('\t');
         let path = cols.next().unwrap_or("").to_string();
         let reason = cols.next_back().unwrap_or("").to_string();
-        assert!(!reason.trim().is_empty(), "divergence {path} has no reason");
+        if reason.trim().is_empty() {
+            return Err(format!("divergence {path} has no reason"));
+        }
         listed.insert(path, reason);
     }
-    let mut outcomes = Vec::new();
+    let mut rows = Vec::new();
     for line in tsv.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 7 || !cols[0].starts_with("testdata/v0/") {
             continue;
         }
-        outcomes.push(run_fixture(&base, cols[0], cols[5], cols[6]));
+        rows.push((
+            cols[0].to_string(),
+            cols[5].to_string(),
+            cols[6].to_string(),
+        ));
     }
+    if rows.len() <= 150 {
+        return Err(format!(
+            "only {} conformance fixtures found under {}: vendored data missing?",
+            rows.len(),
+            base.display()
+        ));
+    }
+    Ok(Data { base, rows, listed })
+}
+
+fn differs(o: &Outcome) -> bool {
+    !o.verdict_ok || !o.missing.is_empty() || !o.extra.is_empty()
+}
+
+/// One fixture: it agrees with the reference, or differs and is listed with a reason.
+fn one_fixture(
+    base: &Path,
+    row: &(String, String, String),
+    listed: Option<&str>,
+) -> Result<(), Failed> {
+    let o = run_fixture(base, &row.0, &row.1, &row.2);
+    match (differs(&o), listed) {
+        (false, None) | (true, Some(_)) => Ok(()),
+        (true, None) => Err(format!(
+            "{}: verdict {} missing {:?} extra {:?} (not listed in divergences.tsv)",
+            o.path,
+            if o.verdict_ok { "same" } else { "DIFFERENT" },
+            o.missing,
+            o.extra
+        )
+        .into()),
+        (false, Some(_)) => Err(format!(
+            "{}: listed in divergences.tsv but agrees with the reference",
+            o.path
+        )
+        .into()),
+    }
+}
+
+/// Overall rates, and listed divergences that name no fixture.
+fn summary(data: &Data) -> Result<(), Failed> {
+    let outcomes: Vec<Outcome> = data
+        .rows
+        .iter()
+        .map(|r| run_fixture(&data.base, &r.0, &r.1, &r.2))
+        .collect();
     let total = outcomes.len();
-    assert!(
-        total > 150,
-        "only {total} conformance fixtures found under {}: vendored data missing?",
-        base.display()
-    );
     let expected: usize = outcomes.iter().map(|o| o.expected).sum();
     let matched: usize = outcomes.iter().map(|o| o.matched).sum();
     let cols: usize = outcomes.iter().map(|o| o.col_agree).sum();
     let verdicts = outcomes.iter().filter(|o| o.verdict_ok).count();
-    let mut problems = Vec::new();
-    let mut differing = BTreeSet::new();
-    for o in &outcomes {
-        let differs = !o.verdict_ok || !o.missing.is_empty() || !o.extra.is_empty();
-        if differs {
-            differing.insert(o.path.clone());
-            if !listed.contains_key(&o.path) {
-                problems.push(format!(
-                    "{}: verdict {} missing {:?} extra {:?}",
-                    o.path,
-                    if o.verdict_ok { "same" } else { "DIFFERENT" },
-                    o.missing,
-                    o.extra
-                ));
-            }
-        }
-    }
-    for p in listed.keys() {
-        if !differing.contains(p) {
-            problems.push(format!(
-                "{p}: listed in divergences.tsv but agrees with the reference"
-            ));
-        }
-    }
-    let divergent_verdicts = outcomes
-        .iter()
-        .filter(|o| !o.verdict_ok && !listed.contains_key(&o.path))
-        .count();
+    let paths: BTreeSet<&str> = outcomes.iter().map(|o| o.path.as_str()).collect();
+    let unknown: Vec<&String> = data
+        .listed
+        .keys()
+        .filter(|p| !paths.contains(p.as_str()))
+        .collect();
     eprintln!(
         "conformance: {total} fixtures, verdicts {verdicts}/{total}, results matched {matched}/{expected} ({:.1}%), columns {cols}/{expected}, {} fixtures listed as divergences",
         100.0 * matched as f64 / expected.max(1) as f64,
-        listed.len()
+        data.listed.len()
     );
-    assert!(
-        problems.is_empty(),
-        "conformance problems:\n{}",
-        problems.join("\n")
-    );
-    assert_eq!(divergent_verdicts, 0);
-    // Every result of a fixture that is not a listed divergence matches (checked above);
-    // the overall rate is below the reference's own count only by the deliberate
-    // divergences, and must not regress.
-    assert!(
-        matched * 100 >= expected * 84,
-        "matched {matched}/{expected} fell below 84%"
-    );
+    if !unknown.is_empty() {
+        return Err(
+            format!("divergences.tsv lists fixtures that do not exist: {unknown:?}").into(),
+        );
+    }
+    // Every result of a fixture that is not a listed divergence matches (checked per
+    // fixture); the overall rate is below the reference's own count only by the
+    // deliberate divergences, and must not regress.
+    if matched * 100 < expected * 84 {
+        return Err(format!("matched {matched}/{expected} fell below 84%").into());
+    }
+    Ok(())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let trials = match load() {
+        Err(e) => vec![Trial::test("conformance::fixtures_present", move || {
+            Err(e.clone().into())
+        })],
+        Ok(data) => {
+            let data = std::sync::Arc::new(data);
+            let mut trials = Vec::new();
+            for row in data.rows.clone() {
+                let name = row
+                    .0
+                    .trim_start_matches("testdata/v0/")
+                    .trim_end_matches(".yml")
+                    .to_string();
+                let data = data.clone();
+                trials.push(Trial::test(format!("conformance::{name}"), move || {
+                    one_fixture(
+                        &data.base,
+                        &row,
+                        data.listed.get(&row.0).map(String::as_str),
+                    )
+                }));
+            }
+            trials.push(Trial::test("conformance::summary", move || summary(&data)));
+            trials
+        }
+    };
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -3,7 +3,8 @@
 //! `--fix`: stray CRs (YAML line breaks the old line index ignored), non-ASCII text,
 //! anchors and tags on fixable values, byte order marks, YAML 1.1 booleans, and plain
 //! byte edits. Both the raw fixes and the guarded `fix_document` (what `--fix` writes)
-//! are checked. Fewer cases locally, more under `CI=true`.
+//! are checked. Fewer cases locally (80) than under `CI=true` (600); `PROPTEST_CASES`
+//! overrides both.
 
 use std::path::PathBuf;
 
@@ -130,16 +131,24 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn cases() -> u32 {
+/// Cases per property: `PROPTEST_CASES` (proptest's own variable) when set, else
+/// `local`, or `ci` under `CI=true` (fewer locally, so `cargo test` stays fast).
+fn cases(local: u32, ci: u32) -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+    {
+        return n;
+    }
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        600
+        ci
     } else {
-        80
+        local
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(80, 600), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn fixing_a_mutated_corpus_file_never_breaks_it(
@@ -156,10 +165,10 @@ proptest! {
 }
 
 /// Corpus files as they are, and with lone CRs only: the raw fixes keep them parsing
-/// (every eighth file locally, all under `CI=true`).
+/// (every eighth file locally, all under `CI=true` or with `PROPTEST_CASES` above 100).
 #[test]
 fn fixing_corpus_files_keeps_them_parsing() {
-    let step = if cases() > 100 { 1 } else { 8 };
+    let step = if cases(80, 600) > 100 { 1 } else { 8 };
     for text in corpus().iter().step_by(step) {
         for variant in [text.clone(), apply(text.clone(), &Mutation::CrOnly)] {
             if let Err(e) = check(&variant) {

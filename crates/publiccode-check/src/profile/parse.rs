@@ -10,7 +10,7 @@ use publiccode::{Diagnostic, LineIndex, Severity, Span};
 use serde::Deserialize;
 
 use super::de::{DeError, Keys, from_node};
-use super::{Check, LicencePolicy, PROFILE_INVALID, Profile, Rule, Terms};
+use super::{Check, LicencePolicy, PROFILE_INVALID, Profile, Rule, RuleExample, Terms};
 use crate::lists::Lists;
 use crate::tree::{join, nearest_span};
 
@@ -31,6 +31,7 @@ struct Head {
 /// Keys every rule has, whatever its kind.
 const COMMON: &[&str] = &[
     "code", "name", "kind", "severity", "message", "help", "source", "inferred", "why", "replaces",
+    "example",
 ];
 
 #[derive(Deserialize)]
@@ -51,6 +52,19 @@ struct Common {
     why: Option<String>,
     #[serde(default)]
     replaces: Vec<String>,
+    #[serde(default)]
+    example: Option<ExampleText>,
+}
+
+/// A rule's `example`: a publiccode.yml that triggers it and one that does not, and
+/// the fixture that shows it when text cannot (repository files, git remotes).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExampleText {
+    fails: String,
+    passes: String,
+    #[serde(default)]
+    covered_by: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -404,6 +418,11 @@ impl Reader<'_> {
             inferred: c.inferred,
             rationale: c.why,
             replaces: c.replaces,
+            example: c.example.map(|e| RuleExample {
+                fails: e.fails,
+                passes: e.passes,
+                covered_by: e.covered_by,
+            }),
             check,
         })
     }

@@ -64,6 +64,14 @@ pub fn full_scenario(db: &str) {
         1,
         "the fork is keyed by where it was found and stored inactive"
     );
+    let rows = cat
+        .query(
+            "SELECT diagnostics FROM software WHERE id = 'example.org/someone/app3-fork'",
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let diags = rows[0][0].text().to_string();
+    assert!(diags.contains("PI001"), "the fork says why: {diags}");
     assert_consistent(&mut cat);
 
     // Idempotent: the same sources again change nothing but last_seen.
