@@ -180,3 +180,14 @@ fn library_messages_name_no_command_or_flag() {
     }
     assert!(seen > 50, "only {seen} diagnostics looked at");
 }
+
+/// A file that cannot be read gets one PC009 error and counts as unreadable, not as an
+/// invalid descriptor (front ends report it as an I/O error).
+#[test]
+fn an_unreadable_file_is_pc009() {
+    let r = publiccode_check::FileReport::unreadable("no/such/publiccode.yml", "no such file");
+    assert!(r.unreadable);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    assert_eq!(codes, ["PC009"]);
+    assert!(r.diagnostics[0].message.contains("no such file"));
+}

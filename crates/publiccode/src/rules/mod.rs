@@ -400,7 +400,7 @@ b: [*a, *a]
         "The file could not be read.",
         "The path does not exist, is a directory or a FIFO, or cannot be read with the current \
 permissions.",
-        K::Described { covered_by: "tests/cli/validate-missing-file.case" },
+        K::Described { covered_by: "crates/publiccode-check/tests/checker.rs::an_unreadable_file_is_pc009" },
         r#"# publiccode validate no/such/publiccode.yml
 "#,
         r#"# publiccode validate publiccode.yml
