@@ -2,6 +2,15 @@
 //! formats; the repository is read only through `Resources`, so an in-memory
 //! repository gives the same findings as the same files on disk.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,15 @@
 //! what is reported about the suppressions themselves, and that they work with profile
 //! codes too.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use publiccode_check::{CheckOptions, Checker, Policy};
 
 const BASE: &str = "publiccodeYmlVersion: \"0.4\"

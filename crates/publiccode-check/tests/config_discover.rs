@@ -1,6 +1,15 @@
 //! Configuration discovery on a real directory tree: precedence of file names, tables
 //! that must be present, and the repository root as the end of the walk.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode_check::config;

@@ -2,6 +2,15 @@
 //! verdict without a panic; the counts are recorded so that a change in behaviour shows.
 //! The corpus is vendored under `testdata/corpus`; a missing folder fails the test.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,15 @@
 //! docs.rs show, a README and licence text in the package, and versions on path
 //! dependencies (which `cargo publish` needs to replace them with registry ones).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};

@@ -15,6 +15,15 @@
 //! The list of uncovered reference errors must stay empty, except for the inputs in
 //! [`EXEMPT`]: resource-exhaustion documents that we refuse outright.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode::{Diagnostic, DirResources, Options, validate_bytes};

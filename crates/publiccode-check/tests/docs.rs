@@ -2,6 +2,15 @@
 //! a rule that is our reading, why. The section is generated from the profile files;
 //! this test fails when it is out of date, and `PUBLICCODE_BLESS=1` rewrites it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::Path;
 
 use publiccode_check::{Check, Profile, builtin};

@@ -9,6 +9,15 @@
 //! `ore::<case>`), so a failure names it; `PUBLICCODE_BLESS=1` rewrites the expected
 //! files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,15 @@
 //! Every shipped profile parses, every rule has a source and a code that `explain`
 //! documents, and no code collides with the core's or another rule's.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::collections::HashSet;
 
 use publiccode_check::{builtin, profile, rules};

@@ -2,6 +2,13 @@
 //! and renders their results; the checking itself lives in `publiccode` and
 //! `publiccode-check`.
 
+// The workspace lints forbid printing in libraries; this is the front end whose job it is.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the CLI renders results and messages to the terminal"
+)]
+
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

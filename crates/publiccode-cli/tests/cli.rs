@@ -13,6 +13,15 @@
 //! names it; `PUBLICCODE_BLESS=1 cargo test -p publiccode-cli --test cli` rewrites the
 //! expected output after a deliberate change.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

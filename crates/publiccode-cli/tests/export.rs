@@ -1,6 +1,15 @@
 //! `publiccode export`: JSON on standard output, missing fields on standard error with
 //! exit code 1, flags filling them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_publiccode");

@@ -2,6 +2,15 @@
 //! every complete combination writes a file that validates with no errors or warnings, and
 //! leaving out any one required flag exits with 2 and names that flag.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::process::Command;
 
 const STATUS: &[&str] = &["concept", "development", "beta", "stable", "obsolete"];

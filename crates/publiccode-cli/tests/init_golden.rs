@@ -7,6 +7,15 @@
 //! publiccode-cli --test init_golden` rewrites the expected files. Without git the cases
 //! are listed as ignored.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

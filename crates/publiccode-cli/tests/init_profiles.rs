@@ -4,6 +4,15 @@
 //! The flags are derived from the profile's own rules, so a profile added later is
 //! covered without editing this test.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::Path;
 use std::process::Command;
 

@@ -2,6 +2,15 @@
 //! script with the environment GitHub provides, the action and GitLab template
 //! definitions, and the pre-commit hooks through `pre-commit try-repo`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,6 +1,15 @@
 //! End-to-end tests of `publiccode profiles`, `validate --profile` and the foreign
 //! formats through the real binary.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

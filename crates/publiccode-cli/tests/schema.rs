@@ -1,5 +1,14 @@
 //! `publiccode schema [--version V]` prints exactly the checked-in schema files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_publiccode");

@@ -2,6 +2,15 @@
 //! checks run, closed pipes end the run quietly, and folders the search cannot enter
 //! are reported in their place.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 

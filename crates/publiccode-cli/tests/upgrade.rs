@@ -4,6 +4,15 @@
 //! `<case>.downgraded.yml`. Each case is its own test (`upgrade::<case>`);
 //! `PUBLICCODE_BLESS=1` rewrites the expected files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

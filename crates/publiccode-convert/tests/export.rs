@@ -3,6 +3,15 @@
 //! schema, ORE against the derived ORE code schema, codemeta against the subset schema
 //! in `testdata/export/`, and `json` against our own latest publiccode.yml schema.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode::{Options, validate_str};

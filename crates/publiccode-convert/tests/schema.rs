@@ -2,6 +2,15 @@
 //! valid fixture passes the latest schema; the invalid fixtures whose only problems a
 //! JSON Schema can express fail it. Run with `PUBLICCODE_BLESS=1` to rewrite the files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode::rules::code;

@@ -3,6 +3,15 @@
 //! reported a decision for a person; a second upgrade changes nothing; the 0.5
 //! downgrade of the result validates too.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode::rules::code;

@@ -2,6 +2,15 @@
 //! and a remote one served by a real `git daemon` on 127.0.0.1, cloned shallow and
 //! blob-less.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 mod common;
 
 use std::net::TcpListener;

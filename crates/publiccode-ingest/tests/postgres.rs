@@ -2,6 +2,15 @@
 //! scenarios as SQLite, and two processes working one run at once without duplicating
 //! or losing work.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 mod common;
 mod scenarios;
 

@@ -3,6 +3,15 @@
 //! descriptors stored inactive, technical forks, duplicates, the publisher check,
 //! search and export.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 mod common;
 mod scenarios;
 

@@ -3,6 +3,15 @@
 //! with backoff, a 404 recorded as a failure, an oversized body refused, and the SSRF
 //! guard refusing the loopback address unless private hosts are allowed.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 mod common;
 
 use std::collections::HashMap;

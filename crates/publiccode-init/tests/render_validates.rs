@@ -2,6 +2,15 @@
 //! passes `publiccode::validate_str` with zero errors and zero warnings. Free text is
 //! arbitrary Unicode (quotes, colons, `#`, YAML keywords, newlines …) to stress quoting.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use proptest::prelude::*;
 use publiccode::spec::lists;
 use publiccode_init::{

@@ -4,6 +4,15 @@
 //! are no licence. Every common licence in its usual forms is settled by the table
 //! alone (no detection data loaded).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use publiccode_licence::{Detection, THRESHOLD, closest, closest_full, detect};

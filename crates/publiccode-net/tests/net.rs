@@ -1,6 +1,15 @@
 //! The network checks against servers started here on 127.0.0.1 (never the internet).
 //! Private hosts are allowed in these tests only, through the guard policy.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 mod support;
 
 use std::time::{Duration, Instant};

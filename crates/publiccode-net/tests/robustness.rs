@@ -2,6 +2,15 @@
 //! panic, whatever the input: unusual forge URLs crashed other tools (an Azure DevOps
 //! URL, a non-repository base URL).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use proptest::prelude::*;
 use publiccode_net::forge;
 use url::Url;

@@ -2,6 +2,15 @@
 //! (`testdata/corpus/publiccode`) in one process, sequentially and in parallel on every
 //! core, and prints descriptors per second and per-file latency percentiles.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -2,6 +2,15 @@
 //! links that lead out are refused with one message whether or not the target exists;
 //! FIFOs, devices and `/proc` entries are never opened; sizes are checked before
 //! reading. Each case is bounded in time (a hang guard, not a benchmark).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
 #![cfg(unix)]
 
 use std::path::Path;

@@ -6,6 +6,15 @@
 //! are checked. Fewer cases locally (80) than under `CI=true` (600); `PROPTEST_CASES`
 //! overrides both.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::PathBuf;
 
 use proptest::prelude::*;

@@ -4,6 +4,15 @@
 //! publiccode.yml is valid. Each fixture is its own test (`fixtures::<case>`), so a
 //! failure names it; `PUBLICCODE_BLESS=1` rewrites the expectations.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};

@@ -1,6 +1,15 @@
 //! Hostile input: each case gets a clear diagnostic quickly, with bounded memory, and
 //! never a panic. (The bound on time is a hang guard, not a benchmark.)
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::time::{Duration, Instant};
 
 use publiccode::{Options, Report, validate_bytes};
