@@ -2,6 +2,15 @@
 //! `publiccode.yaml`, and says which; a missing file or a folder without descriptors
 //! is an I/O error (exit 2) that names the path once and is not counted as a file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -2,6 +2,15 @@
 //! on request, as ruff does; without it the summary says how many more it would apply;
 //! without `--fix` the flag is refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::Path;
 use std::process::Command;
 
