@@ -12,6 +12,15 @@
 //! - `explain_lists_the_registry`: `publiccode explain --format json` documents exactly
 //!   these rules, examples included.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
