@@ -297,11 +297,6 @@ impl LineIndex {
         if self.ascii {
             return chars.min(self.text.len());
         }
-        let k = self
-            .checkpoints
-            .partition_point(|&(_, c)| c <= chars)
-            .saturating_sub(1);
-        let (b, c) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
         if self
             .checkpoints
             .last()
@@ -309,11 +304,28 @@ impl LineIndex {
         {
             return self.text.len();
         }
-        let rest = self.text.get(b..).unwrap_or("");
-        match rest.char_indices().nth(chars - c.min(chars)) {
-            Some((i, _)) => b + i,
-            None => self.text.len(),
+        let k = self
+            .checkpoints
+            .partition_point(|&(_, c)| c <= chars)
+            .saturating_sub(1);
+        let (b, c) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        skip_chars(self.text.as_bytes(), b, chars - c.min(chars))
+    }
+
+    /// [`LineIndex::char_to_byte`] for positions that mostly move forward (a parser's
+    /// events): `cursor` holds the last conversion, and a position at or a little after
+    /// it is reached by scanning on from there instead of from a checkpoint.
+    pub fn char_to_byte_from(&self, cursor: &mut CharCursor, chars: usize) -> usize {
+        if self.ascii {
+            return chars.min(self.text.len());
         }
+        let byte = if chars >= cursor.chars && chars - cursor.chars <= CHECKPOINT {
+            skip_chars(self.text.as_bytes(), cursor.byte, chars - cursor.chars)
+        } else {
+            self.char_to_byte(chars)
+        };
+        *cursor = CharCursor { chars, byte };
+        byte
     }
 
     fn floor_boundary(&self, mut at: usize) -> usize {
@@ -392,6 +404,30 @@ impl LineIndex {
     }
 }
 
+/// The last position [`LineIndex::char_to_byte_from`] converted: `chars` characters
+/// precede byte `byte`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CharCursor {
+    chars: usize,
+    byte: usize,
+}
+
+/// The byte offset `n` characters after the character boundary `from` in UTF-8 `bytes`
+/// (their length when the text ends first).
+fn skip_chars(bytes: &[u8], from: usize, n: usize) -> usize {
+    let mut i = from;
+    for _ in 0..n {
+        if i >= bytes.len() {
+            return bytes.len();
+        }
+        i += 1;
+        while i < bytes.len() && (bytes[i] as i8) < -0x40 {
+            i += 1;
+        }
+    }
+    i.min(bytes.len())
+}
+
 /// Characters in a UTF-8 byte slice (bytes that do not continue a sequence).
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
@@ -431,5 +467,11 @@ mod tests {
             chars += 1;
         }
         assert_eq!(ix.char_to_byte(chars + 5), text.len());
+        // The forward cursor agrees, whatever order positions come in.
+        let mut cursor = CharCursor::default();
+        let order = (0..chars + 3).step_by(7).chain((0..chars).rev().step_by(301));
+        for c in order {
+            assert_eq!(ix.char_to_byte_from(&mut cursor, c), ix.char_to_byte(c), "{c}");
+        }
     }
 }

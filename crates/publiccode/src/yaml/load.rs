@@ -100,7 +100,14 @@ pub fn load(
     let mut alias_bytes = 0usize;
     // The parser counts characters; the index turns that into bytes in O(1), with no
     // notion of lines involved (so stray line breaks cannot shift a position).
-    let pos = |m: saphyr_parser::Marker| -> usize { index.char_to_byte(m.index()) };
+    // Positions mostly move forward, so each is found by scanning on from the last.
+    let cursor = std::cell::Cell::new(crate::diagnostic::CharCursor::default());
+    let pos = |m: saphyr_parser::Marker| -> usize {
+        let mut c = cursor.get();
+        let at = index.char_to_byte_from(&mut c, m.index());
+        cursor.set(c);
+        at
+    };
 
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
