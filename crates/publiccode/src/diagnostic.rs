@@ -469,9 +469,15 @@ mod tests {
         assert_eq!(ix.char_to_byte(chars + 5), text.len());
         // The forward cursor agrees, whatever order positions come in.
         let mut cursor = CharCursor::default();
-        let order = (0..chars + 3).step_by(7).chain((0..chars).rev().step_by(301));
+        let order = (0..chars + 3)
+            .step_by(7)
+            .chain((0..chars).rev().step_by(301));
         for c in order {
-            assert_eq!(ix.char_to_byte_from(&mut cursor, c), ix.char_to_byte(c), "{c}");
+            assert_eq!(
+                ix.char_to_byte_from(&mut cursor, c),
+                ix.char_to_byte(c),
+                "{c}"
+            );
         }
     }
 }

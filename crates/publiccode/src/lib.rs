@@ -21,9 +21,7 @@ pub mod input;
 pub mod keypath;
 pub mod yaml;
 
-pub use diagnostic::{
-    Applicability, CharCursor, Diagnostic, Edit, Fix, LineIndex, Severity, Span,
-};
+pub use diagnostic::{Applicability, CharCursor, Diagnostic, Edit, Fix, LineIndex, Severity, Span};
 pub use keypath::KeyPath;
 pub mod resources;
 pub mod rules;

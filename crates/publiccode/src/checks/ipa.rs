@@ -343,16 +343,20 @@ mod tests {
     fn fast_suggestions_equal_the_plain_search() {
         let list = IpaCodes::builtin();
         let mut probes: Vec<String> = [
-            "c_h5x1", "c_h50l", "pcmm", "pc", "x", "ab", "r_lazo", "r_lazio_", "aaaaaa",
-            "c_a000", "istat", "isttat", "àgid", "c_hé01", "m_it", "uniroma1", "c__h501",
-            "h501c_", "c-h501", "zz_zz_zz",
+            "c_h5x1", "c_h50l", "pcmm", "pc", "x", "ab", "r_lazo", "r_lazio_", "aaaaaa", "c_a000",
+            "istat", "isttat", "àgid", "c_hé01", "m_it", "uniroma1", "c__h501", "h501c_", "c-h501",
+            "zz_zz_zz",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         // Some codes, mangled in several ways (a swap, a deletion, an insertion, a
         // substitution), and a custom list with characters outside ASCII.
-        for (i, code) in BUILTIN_TEXT.lines().enumerate().filter(|(i, _)| i % 1999 == 0) {
+        for (i, code) in BUILTIN_TEXT
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| i % 1999 == 0)
+        {
             let b: Vec<char> = code.chars().collect();
             let n = b.len();
             let mut swapped = b.clone();
@@ -360,7 +364,13 @@ mod tests {
                 swapped.swap(1, 2);
             }
             probes.push(swapped.into_iter().collect());
-            probes.push(b.iter().enumerate().filter(|&(k, _)| k != i % n).map(|(_, c)| *c).collect());
+            probes.push(
+                b.iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != i % n)
+                    .map(|(_, c)| *c)
+                    .collect(),
+            );
             probes.push(format!("{code}{}", (b'a' + (i % 26) as u8) as char));
             let mut sub = b.clone();
             sub[i % n] = 'q';
