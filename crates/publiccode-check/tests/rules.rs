@@ -392,3 +392,30 @@ fn policy_load_errors_have_codes() {
     assert_eq!(codes, ["PP003"], "{errs:?}");
     assert_eq!(errs[0].0, "no/such/ipa_codes.txt");
 }
+
+#[test]
+fn a_rule_example_is_read_strictly() {
+    let rule = "  - code: X1\n    kind: required-keys\n    severity: error\n    message: m\n    source: https://example.org\n    keys: [landingURL]\n";
+    let good = format!(
+        "{}{rule}    example:\n      fails: \"name: x\\n\"\n      passes: \"landingURL: https://example.org\\n\"\n",
+        head()
+    );
+    let p = profile::parse(&good, "mine.yml").unwrap_or_else(|e| panic!("{e:?}"));
+    let ex = p.rules[0].example.as_ref().expect("the example is read");
+    assert_eq!(
+        (
+            ex.fails.as_str(),
+            ex.passes.as_str(),
+            ex.covered_by.as_deref()
+        ),
+        ("name: x\n", "landingURL: https://example.org\n", None)
+    );
+    let bad = format!(
+        "{}{rule}    example:\n      fails: \"name: x\\n\"\n      passez: \"landingURL: https://example.org\\n\"\n",
+        head()
+    );
+    let errs = profile::parse(&bad, "mine.yml").unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].1.code, "PP001");
+    assert!(errs[0].1.key.to_string().contains("example"), "{errs:?}");
+}
