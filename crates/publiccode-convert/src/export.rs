@@ -88,8 +88,13 @@ pub struct ExportOptions {
 pub struct Export {
     /// The exported document.
     pub value: Value,
-    /// Fields the target requires that neither the file nor the options provided.
+    /// Fields the target requires that neither the file nor the options provided:
+    /// left out of [`Export::value`], never written as empty values. Each entry is
+    /// the target's field, then why in parentheses.
     pub missing: Vec<String>,
+    /// Fields filled by a stand-in the reader should know about (a French text copied
+    /// from the English one), same form as [`Export::missing`].
+    pub notes: Vec<String>,
 }
 
 /// Applies the upgrade mapping to the model: version `"0"`, `IT` to `supports` and
@@ -150,6 +155,7 @@ pub fn export_valid(report: &publiccode::Report, format: Format, opts: &ExportOp
         return Export {
             value: Value::Null,
             missing: vec!["everything: the file cannot be parsed".into()],
+            notes: Vec::new(),
         };
     };
     let mut tree = tree.clone();
@@ -216,6 +222,7 @@ fn export_model(pc: &PublicCode, format: Format, opts: &ExportOptions) -> Export
         Format::Json => Export {
             value: serde_json::to_value(pc).unwrap_or(Value::Null),
             missing: Vec::new(),
+            notes: Vec::new(),
         },
         Format::CodeJson => code_json(pc, opts),
         Format::Codemeta => codemeta(pc),
@@ -301,7 +308,11 @@ fn insert_opt(m: &mut Map<String, Value>, k: &str, v: Option<impl Into<Value>>) 
 fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
     let mut missing = Vec::new();
     let mut m = Map::new();
-    m.insert("name".into(), json!(pc.name));
+    if pc.name.trim().is_empty() {
+        missing.push("name (no name in the source)".into());
+    } else {
+        m.insert("name".into(), json!(pc.name));
+    }
     insert_opt(&mut m, "version", pc.software_version.clone());
     let org = opts
         .organization
@@ -312,7 +323,7 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
         Some(d) => {
             m.insert("description".into(), json!(d));
         }
-        None => missing.push("description".into()),
+        None => missing.push("description (no shortDescription in the source)".into()),
     }
     let licenses: Vec<Value> = spdx_ids(&pc.legal.license)
         .iter()
@@ -329,7 +340,7 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
         Some(h) => {
             m.insert("laborHours".into(), json!(h));
         }
-        None => missing.push("laborHours (use --labor-hours)".into()),
+        None => missing.push("laborHours (publiccode.yml has no equivalent)".into()),
     }
     m.insert("tags".into(), json!(tags(pc)));
     match contact_email(pc, opts) {
@@ -339,7 +350,7 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
             insert_opt(&mut c, "name", name);
             m.insert("contact".into(), Value::Object(c));
         }
-        None => missing.push("contact.email (use --contact-email)".into()),
+        None => missing.push("contact.email (no maintenance contact has an e-mail)".into()),
     }
     let status = match pc.development_status.as_str() {
         "concept" => Some("Ideation"),
@@ -364,23 +375,28 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
     if git {
         m.insert("vcs".into(), json!("git"));
     }
-    m.insert("repositoryURL".into(), json!(pc.url));
+    if pc.url.trim().is_empty() {
+        missing.push("repositoryURL (no valid url in the source)".into());
+    } else {
+        m.insert("repositoryURL".into(), json!(pc.url));
+    }
     insert_opt(&mut m, "homepageURL", pc.landing_url.clone());
     if let Some(d) = &pc.release_date {
         m.insert("date".into(), json!({"lastModified": d}));
     }
-    let agency = opts.agency.clone().unwrap_or_else(|| {
-        missing.push("agency (use --agency)".into());
-        String::new()
-    });
+    if opts.agency.is_none() {
+        missing.push("agency (publiccode.yml has no equivalent)".into());
+    }
+    // What could not be filled is left out (and listed), never written as "".
+    let mut doc = Map::new();
+    doc.insert("version".into(), json!("2.0.0"));
+    insert_opt(&mut doc, "agency", opts.agency.clone());
+    doc.insert("measurementType".into(), json!({"method": "projects"}));
+    doc.insert("releases".into(), json!([Value::Object(m)]));
     Export {
-        value: json!({
-            "version": "2.0.0",
-            "agency": agency,
-            "measurementType": {"method": "projects"},
-            "releases": [Value::Object(m)],
-        }),
+        value: Value::Object(doc),
         missing,
+        notes: Vec::new(),
     }
 }
 
@@ -486,30 +502,64 @@ fn codemeta(pc: &PublicCode) -> Export {
     Export {
         value: Value::Object(m),
         missing: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
 fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
     let mut missing = Vec::new();
+    let mut notes = Vec::new();
     let en = pc.description.get("en");
     let fr = pc.description.get("fr");
-    if en.is_none() {
-        missing.push("description.en (the English text was filled from another language)".into());
-    }
-    if fr.is_none() {
-        missing.push("description.fr (the French text was filled from another language)".into());
-    }
     let fallback = preferred(pc);
-    let pick = |d: Option<&publiccode::model::Description>,
-                f: fn(&publiccode::model::Description) -> Option<String>| {
-        d.and_then(f)
-            .or_else(|| fallback.and_then(f))
-            .unwrap_or_default()
+    let what = |d: &publiccode::model::Description| {
+        d.short_description.clone().filter(|s| !s.trim().is_empty())
     };
-    let name_of = |d: &publiccode::model::Description| d.localised_name.clone();
-    let what = |d: &publiccode::model::Description| d.short_description.clone();
+    let name_of = |d: &publiccode::model::Description| {
+        d.localised_name.clone().filter(|s| !s.trim().is_empty())
+    };
+    // Each language from its own description, else copied from another one (and
+    // said); a text no description holds is left out and listed, never written as "".
+    let mut pick_what = |lang: &str, own: Option<&publiccode::model::Description>| {
+        if let Some(t) = own.and_then(what) {
+            return Some(t);
+        }
+        let copied = fallback.and_then(what);
+        let language = if lang == "en" { "English" } else { "French" };
+        match &copied {
+            Some(_) => notes.push(format!(
+                "description.whatItDoes.{lang} (no {language} description: copied from another language)"
+            )),
+            None => missing.push(format!(
+                "description.whatItDoes.{lang} (no shortDescription in the source)"
+            )),
+        }
+        copied
+    };
+    let what_en = pick_what("en", en);
+    let what_fr = pick_what("fr", fr);
+    let named = |d: Option<&publiccode::model::Description>| {
+        d.and_then(name_of)
+            .or_else(|| fallback.and_then(name_of))
+            .or_else(|| Some(pc.name.clone()).filter(|n| !n.trim().is_empty()))
+    };
+    let (name_en, name_fr) = (named(en), named(fr));
+    if name_en.is_none() {
+        missing.push("name (no name in the source)".into());
+    }
     let lang = |en: String, fr: String| json!({"en": en, "fr": fr});
-    let url = lang(pc.url.clone(), pc.url.clone());
+    let lang_opt = |en: Option<String>, fr: Option<String>| {
+        let mut m = Map::new();
+        insert_opt(&mut m, "en", en);
+        insert_opt(&mut m, "fr", fr);
+        Value::Object(m)
+    };
+    let url = if pc.url.trim().is_empty() {
+        missing.push("repositoryURL (no valid url in the source)".into());
+        None
+    } else {
+        Some(lang(pc.url.clone(), pc.url.clone()))
+    };
     let t = tags(pc);
     let ids = spdx_ids(&pc.legal.license);
     let licences: Vec<Value> = ids
@@ -522,10 +572,7 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
             contact.insert("email".into(), json!(email));
             insert_opt(&mut contact, "name", name);
         }
-        None => {
-            missing.push("contact.email (use --contact-email)".into());
-            contact.insert("email".into(), json!(""));
-        }
+        None => missing.push("contact.email (no maintenance contact has an e-mail)".into()),
     }
     let created = opts.created.clone().or_else(|| pc.release_date.clone());
     let updated = opts
@@ -533,37 +580,36 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
         .clone()
         .or_else(|| pc.release_date.clone());
     if created.is_none() {
-        missing.push("date.created (use --created)".into());
+        missing.push("date.created (no releaseDate in the source)".into());
     }
     if updated.is_none() {
-        missing.push("date.metadataLastUpdated (use --metadata-last-updated)".into());
+        missing.push("date.metadataLastUpdated (no releaseDate in the source)".into());
     }
     let category = opts.category.clone();
     if category.is_none() {
-        missing.push("category, a UNSPSC code (use --category)".into());
+        missing.push("category, a UNSPSC code (publiccode.yml has no equivalent)".into());
     }
     let admin = opts.admin_code.clone();
     if admin.is_none() {
-        missing.push("adminCode (use --admin-code)".into());
+        missing.push("adminCode (publiccode.yml has no equivalent)".into());
     }
+    // What could not be filled is left out (and listed), never written as "".
     let mut r = Map::new();
     r.insert("contact".into(), Value::Object(contact));
-    r.insert(
-        "date".into(),
-        json!({"created": created.unwrap_or_default(), "metadataLastUpdated": updated.unwrap_or_default()}),
-    );
+    let mut date = Map::new();
+    insert_opt(&mut date, "created", created);
+    insert_opt(&mut date, "metadataLastUpdated", updated);
+    r.insert("date".into(), Value::Object(date));
     r.insert(
         "description".into(),
-        json!({"whatItDoes": lang(pick(en, what), pick(fr, what))}),
+        json!({"whatItDoes": lang_opt(what_en, what_fr)}),
     );
-    r.insert("category".into(), json!(category.unwrap_or_default()));
-    let or_name = |s: String| if s.is_empty() { pc.name.clone() } else { s };
-    r.insert(
-        "name".into(),
-        lang(or_name(pick(en, name_of)), or_name(pick(fr, name_of))),
-    );
+    insert_opt(&mut r, "category", category);
+    if name_en.is_some() {
+        r.insert("name".into(), lang_opt(name_en, name_fr));
+    }
     r.insert("licences".into(), json!(licences));
-    r.insert("repositoryURL".into(), url);
+    insert_opt(&mut r, "repositoryURL", url);
     r.insert("tags".into(), json!({"en": t, "fr": t}));
     if let Some(h) = &pc.landing_url {
         r.insert("homepageURL".into(), lang(h.clone(), h.clone()));
@@ -576,12 +622,13 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
         _ => None,
     };
     insert_opt(&mut r, "status", status);
+    let mut doc = Map::new();
+    doc.insert("schemaVersion".into(), json!("1.0"));
+    insert_opt(&mut doc, "adminCode", admin);
+    doc.insert("releases".into(), json!([Value::Object(r)]));
     Export {
-        value: json!({
-            "schemaVersion": "1.0",
-            "adminCode": admin.unwrap_or_default(),
-            "releases": [Value::Object(r)],
-        }),
+        value: Value::Object(doc),
         missing,
+        notes,
     }
 }

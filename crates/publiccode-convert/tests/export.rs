@@ -171,6 +171,15 @@ fn missing_fields_are_reported_not_invented() {
     let out = export(&tree, Format::Ore, &ExportOptions::default());
     assert!(out.missing.iter().any(|m| m.starts_with("adminCode")));
     assert!(out.missing.iter().any(|m| m.starts_with("category")));
+    // Left out, never written as an empty value; no flag named by the library.
+    assert!(out.value.get("adminCode").is_none(), "{}", out.value);
+    assert!(out.value["releases"][0].get("category").is_none());
+    for format in [Format::Ore, Format::CodeJson] {
+        let out = export(&tree, format, &ExportOptions::default());
+        let text = out.value.to_string();
+        assert!(!text.contains("\"\""), "{text}");
+        assert!(out.missing.iter().all(|m| !m.contains("--")), "{:?}", out.missing);
+    }
 }
 
 #[test]

@@ -107,9 +107,9 @@ pub fn run(args: Args) -> u8 {
     }
     let mut code = crate::exit::OK;
     if !report.is_valid() {
+        let shown = crate::escape::line(&input.display()).into_owned();
         eprintln!(
-            "warning: {} has errors (run publiccode validate); the invalid values are left out",
-            input.display()
+            "warning: {shown} has errors; their values are left out (run `publiccode validate {shown}` to see them)"
         );
         code = crate::exit::INVALID;
     }
@@ -139,10 +139,42 @@ pub fn run(args: Args) -> u8 {
         }
     }
     for m in &out.missing {
-        eprintln!("missing: {m}");
+        if m.contains("(invalid in the source") {
+            eprintln!("error: left out {m}");
+        } else {
+            eprintln!("error: could not fill {m}{}", flag_hint(m));
+        }
+    }
+    for n in &out.notes {
+        eprintln!("warning: {n}");
     }
     if !out.missing.is_empty() {
         code = crate::exit::INVALID;
     }
     code
+}
+
+/// How to fill a field the export lacks, when a flag can (the library's entries name
+/// the target's field first).
+fn flag_hint(missing: &str) -> &'static str {
+    const FLAGS: &[(&str, &str)] = &[
+        ("adminCode", "; give it with --admin-code"),
+        ("category", "; give it with --category"),
+        ("laborHours", "; give it with --labor-hours"),
+        ("agency", "; give it with --agency"),
+        ("contact.email", "; give it with --contact-email"),
+        ("date.created", "; give it with --created"),
+        (
+            "date.metadataLastUpdated",
+            "; give it with --metadata-last-updated",
+        ),
+    ];
+    FLAGS
+        .iter()
+        .find(|(field, _)| {
+            missing
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with([' ', ',']))
+        })
+        .map_or("", |(_, hint)| hint)
 }
