@@ -39,7 +39,9 @@ fn code_json_reports_then_accepts_labor_hours() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("laborHours"), "{err}");
     assert!(
-        err.contains("error: could not fill agency (publiccode.yml has no equivalent); give it with --agency"),
+        err.contains(
+            "error: could not fill agency (publiccode.yml has no equivalent); give it with --agency"
+        ),
         "{err}"
     );
     assert!(v["releases"][0].get("name").is_some());
@@ -92,7 +94,11 @@ fn exports_validate_as_their_format_or_say_what_they_could_not_fill() {
     ];
     for v in ["v0.7.0", "v0.5.0", "v0.4.0", "0.1"] {
         for f in ["publiccode.yml", "publiccode.minimal.yml"] {
-            sources.push(root.join("testdata/conformance/standard-examples").join(v).join(f));
+            sources.push(
+                root.join("testdata/conformance/standard-examples")
+                    .join(v)
+                    .join(f),
+            );
         }
     }
     let all = [
@@ -142,7 +148,10 @@ fn exports_validate_as_their_format_or_say_what_they_could_not_fill() {
                     .expect("runs");
                 let v: serde_json::Value =
                     serde_json::from_slice(&check.stdout).expect("validate JSON");
-                let diags = v["files"][0]["diagnostics"].as_array().cloned().unwrap_or_default();
+                let diags = v["files"][0]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
                 let what = format!("{} --to {to} {flags:?}\n{err}\n{v:#}", src.display());
                 for d in &diags {
                     let code = d["code"].as_str().unwrap_or("");
@@ -154,8 +163,7 @@ fn exports_validate_as_their_format_or_say_what_they_could_not_fill() {
                     let field = key.strip_prefix("releases[0].").unwrap_or(key);
                     // The field itself, or the object left out because of it.
                     let named = |s: &String| {
-                        s == field
-                            || s.strip_prefix(field).is_some_and(|r| r.starts_with('.'))
+                        s == field || s.strip_prefix(field).is_some_and(|r| r.starts_with('.'))
                     };
                     assert!(
                         said.iter().any(named),
@@ -163,7 +171,10 @@ fn exports_validate_as_their_format_or_say_what_they_could_not_fill() {
                     );
                 }
                 // Nothing unfilled is written as an empty value.
-                assert!(!String::from_utf8_lossy(&out.stdout).contains("\"\""), "{what}");
+                assert!(
+                    !String::from_utf8_lossy(&out.stdout).contains("\"\""),
+                    "{what}"
+                );
                 if source_valid && !flags.is_empty() {
                     assert!(said.is_empty(), "{what}");
                     assert_eq!(check.status.code(), Some(0), "{what}");

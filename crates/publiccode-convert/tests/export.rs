@@ -178,7 +178,11 @@ fn missing_fields_are_reported_not_invented() {
         let out = export(&tree, format, &ExportOptions::default());
         let text = out.value.to_string();
         assert!(!text.contains("\"\""), "{text}");
-        assert!(out.missing.iter().all(|m| !m.contains("--")), "{:?}", out.missing);
+        assert!(
+            out.missing.iter().all(|m| !m.contains("--")),
+            "{:?}",
+            out.missing
+        );
     }
 }
 
