@@ -252,6 +252,24 @@ impl Path {
     }
 }
 
+/// One scalar value under check, as the per-kind checks of [`Walker::check_scalar`]
+/// see it.
+#[derive(Clone, Copy)]
+struct ScalarAt<'s> {
+    /// The scalar as parsed.
+    s: &'s Scalar,
+    /// Its value (without surrounding whitespace, for URLs and paths).
+    v: &'s str,
+    /// The value's span (for fixes).
+    span: Span,
+    /// Where problems are reported.
+    at: Span,
+    /// Its key path.
+    path: &'s Path,
+    /// The last key path segment, as messages name the field.
+    leaf: &'s str,
+}
+
 struct Walker<'a> {
     index: &'a LineIndex,
     diags: Vec<Diagnostic>,
@@ -388,7 +406,13 @@ impl<'a> Walker<'a> {
             d.fix = Some(fix);
             return VersionCheck::Unusable;
         }
-        let v = s.value.clone();
+        self.classify_declared(s.value.clone(), entry)
+    }
+
+    /// What the declared version string means: a warning for an older release, an
+    /// error (and no further checks) for 0.1, future and unknown versions.
+    fn classify_declared(&mut self, v: String, entry: &Entry) -> VersionCheck {
+        let key = "publiccodeYmlVersion";
         match versions::classify_version(&v) {
             VersionStatus::Latest => {}
             VersionStatus::Old(old) => {
@@ -545,24 +569,7 @@ impl<'a> Walker<'a> {
             }
         }
         if value.is_null() {
-            match field.presence {
-                Presence::Required => {
-                    if let Ty::Map(children) = field.ty {
-                        for child in children {
-                            self.report_missing(child, path, key_span);
-                        }
-                    } else {
-                        self.error(
-                            code::MISSING_KEY,
-                            path.render(),
-                            key_span,
-                            format!("{} is a required field", field.name),
-                        );
-                    }
-                }
-                Presence::NonEmpty => self.empty_list(field, path, key_span),
-                _ => {}
-            }
+            self.null_field(field, path, key_span);
             return;
         }
         match field.ty {
@@ -586,37 +593,7 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.wrong_type(path, entry, "a list"),
             },
-            Ty::StrOrSeq(val) => {
-                match &value.kind {
-                    NodeKind::Sequence(items) => {
-                        if items.is_empty() && field.presence == Presence::NonEmpty {
-                            self.empty_list(field, path, key_span);
-                        }
-                        for (i, it) in items.iter().enumerate() {
-                            let p = path.index(i);
-                            match &it.kind {
-                                NodeKind::Scalar(s) if !it.is_null() => {
-                                    self.check_scalar(val, None, s, it.span, it.span, &p)
-                                }
-                                _ => {
-                                    self.error(
-                                    code::WRONG_TYPE,
-                                    p.render(),
-                                    it.span,
-                                    format!("wrong type for this field: expected a string, found {}", it.type_name()),
-                                );
-                                }
-                            }
-                        }
-                    }
-                    NodeKind::Scalar(s) => {
-                        let from = self.diags.len();
-                        self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
-                        self.label_values(from, key_span, value.span);
-                    }
-                    NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
-                }
-            }
+            Ty::StrOrSeq(val) => self.check_str_or_seq(field, val, entry, path),
             Ty::Map(children) => match &value.kind {
                 NodeKind::Mapping(_) => {
                     let anchor = missing_anchor(value, key_span);
@@ -630,6 +607,66 @@ impl<'a> Walker<'a> {
                 }
                 _ => self.wrong_type(path, entry, "a mapping of languages"),
             },
+        }
+    }
+
+    /// A key that is there with no value: missing if required.
+    fn null_field(&mut self, field: &'static Field, path: &Path, key_span: Span) {
+        match field.presence {
+            Presence::Required => {
+                if let Ty::Map(children) = field.ty {
+                    for child in children {
+                        self.report_missing(child, path, key_span);
+                    }
+                } else {
+                    self.error(
+                        code::MISSING_KEY,
+                        path.render(),
+                        key_span,
+                        format!("{} is a required field", field.name),
+                    );
+                }
+            }
+            Presence::NonEmpty => self.empty_list(field, path, key_span),
+            _ => {}
+        }
+    }
+
+    /// A value that may be one string or a list of strings (`platforms`, `usedBy` …).
+    fn check_str_or_seq(&mut self, field: &'static Field, val: Val, entry: &Entry, path: &Path) {
+        let value = &entry.value;
+        let key_span = entry.key.span;
+        match &value.kind {
+            NodeKind::Sequence(items) => {
+                if items.is_empty() && field.presence == Presence::NonEmpty {
+                    self.empty_list(field, path, key_span);
+                }
+                for (i, it) in items.iter().enumerate() {
+                    let p = path.index(i);
+                    match &it.kind {
+                        NodeKind::Scalar(s) if !it.is_null() => {
+                            self.check_scalar(val, None, s, it.span, it.span, &p)
+                        }
+                        _ => {
+                            self.error(
+                                code::WRONG_TYPE,
+                                p.render(),
+                                it.span,
+                                format!(
+                                    "wrong type for this field: expected a string, found {}",
+                                    it.type_name()
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            NodeKind::Scalar(s) => {
+                let from = self.diags.len();
+                self.check_scalar(val, None, s, value.span, key_span, &path.index(0));
+                self.label_values(from, key_span, value.span);
+            }
+            NodeKind::Mapping(_) => self.wrong_type(path, entry, "a string or a list"),
         }
     }
 
@@ -883,6 +920,16 @@ impl<'a> Walker<'a> {
                 _ => self.wrong_type(&p, entry, "a mapping"),
             }
         }
+        self.one_language_fields(children, &sections);
+    }
+
+    /// Keys required in at least one language (`longDescription`, `features`): when no
+    /// language has one, every language is told.
+    fn one_language_fields(
+        &mut self,
+        children: &'static [Field],
+        sections: &[(Path, &Node, Span)],
+    ) {
         // longDescription and features: mandatory in at least one language.
         for field in children
             .iter()
@@ -896,7 +943,7 @@ impl<'a> Walker<'a> {
             if sections.iter().any(|(_, n, _)| has(n)) || sections.is_empty() {
                 continue;
             }
-            for (p, n, anchor) in &sections {
+            for (p, n, anchor) in sections {
                 let kp = p.key(field.name);
                 let present_empty = n.entry(field.name);
                 let at = present_empty.map_or(*anchor, |e| e.key.span);
@@ -933,313 +980,469 @@ impl<'a> Walker<'a> {
         at: Span,
         path: &Path,
     ) {
-        let v = s.value.as_str();
         let leaf = path.leaf();
-        if let Some(field) = field {
-            if field.presence == Presence::Required && v.trim().is_empty() {
-                self.error(
-                    code::MISSING_KEY,
-                    path.render(),
-                    at,
-                    format!("{} is a required field", field.name),
-                );
-                return;
-            }
-            if let Some((min, max)) = field.len {
-                let n = text::grapheme_len(v);
-                if n > max {
-                    self.error(
-                        code::TOO_LONG,
-                        path.render(),
-                        at,
-                        format!(
-                            "{leaf} must be a maximum of {max} characters in length (it has {n})"
-                        ),
-                    );
-                } else if n < min {
-                    self.error(
-                        code::TOO_SHORT,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be at least {min} characters in length (it has {n})"),
-                    );
-                }
-            }
-        }
-        let trimmed;
-        let v = if matches!(
-            val,
-            Val::Url
-                | Val::HttpUrl
-                | Val::Video
-                | Val::OrgUri
-                | Val::SupportsId
-                | Val::Logo
-                | Val::Screenshot
-                | Val::AuthorsFile
-        ) && let Some(t) = checks::url::surrounding_whitespace(v)
+        if let Some(field) = field
+            && !self.check_presence_and_length(field, s.value.as_str(), at, path, &leaf)
         {
-            self.url_whitespace(s, t, span, at, path);
-            trimmed = t.to_string();
-            trimmed.as_str()
-        } else {
-            v
+            return;
+        }
+        let v = match val {
+            Val::Url
+            | Val::HttpUrl
+            | Val::Video
+            | Val::OrgUri
+            | Val::SupportsId
+            | Val::Logo
+            | Val::Screenshot
+            | Val::AuthorsFile => match checks::url::surrounding_whitespace(&s.value) {
+                Some(t) => {
+                    self.url_whitespace(s, t, span, at, path);
+                    t
+                }
+                None => s.value.as_str(),
+            },
+            _ => s.value.as_str(),
+        };
+        let cx = ScalarAt {
+            s,
+            v,
+            span,
+            at,
+            path,
+            leaf: &leaf,
         };
         match val {
             Val::Text | Val::VersionString => {}
-            Val::Phone => {
-                if s.is_plain() && matches!(core_type_of(s), CoreType::Int | CoreType::Float) {
-                    let fix = Fix::safe("quote the number", span, format!("\"{v}\""));
-                    let d = self.warning(
-                        code::PHONE_NOT_STRING,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a string: unquoted, {v} is a YAML number"),
-                    );
-                    d.help = Some(format!("write `\"{v}\"`"));
-                    d.fix = Some(fix);
-                }
-            }
-            Val::Url => {
-                if let Err(why) = checks::url::check_url(v) {
-                    self.error(
-                        code::INVALID_URL,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a valid URL: {why}"),
-                    )
-                    .help = Some(
-                        "write an absolute URL with a scheme, e.g. https://github.com/org/repo"
-                            .into(),
-                    );
-                }
-            }
-            Val::HttpUrl => {
-                if let Err(why) = checks::url::check_http_url(v) {
-                    self.error(
-                        code::INVALID_HTTP_URL,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be an HTTP URL: {why}"),
-                    )
-                    .help = Some("write an absolute http:// or https:// URL".into());
-                }
-            }
-            Val::Date => {
-                if checks::date::parse_date(v).is_none() {
-                    self.error(
-                        code::INVALID_DATE,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a date with format 'YYYY-MM-DD'"),
-                    )
-                    .help = Some(format!(
-                        "`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"
-                    ));
-                }
-            }
+            Val::Phone => self.check_phone(&cx),
+            Val::Url => self.check_url_value(&cx),
+            Val::HttpUrl => self.check_http_url_value(&cx),
+            Val::Date => self.check_date(&cx),
             Val::Spdx => self.check_license(v, s, span, at, path),
-            Val::Email => {
-                if !text::is_email(v) {
-                    self.error(
-                        code::INVALID_EMAIL,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a valid email address"),
-                    );
-                }
-            }
-            Val::Mime => {
-                if !text::is_mime_type(v) {
-                    self.error(
-                        code::INVALID_MIME,
-                        path.render(),
-                        at,
-                        format!("{leaf} is not a valid MIME type"),
-                    );
-                }
-            }
-            Val::OneOf(list) => {
-                if !lists::contains(list, v) {
-                    let quoted: Vec<String> = list.iter().map(|x| format!("\"{x}\"")).collect();
-                    let (head, last) = quoted.split_at(quoted.len().saturating_sub(1));
-                    let msg = format!(
-                        "{leaf} must be one of the following: {} or {}",
-                        head.join(", "),
-                        last.join("")
-                    );
-                    self.not_in_list(code::NOT_IN_LIST, msg, v, list, span, at, path);
-                }
-            }
-            Val::Category => {
-                if !lists::contains(lists::CATEGORIES, v) {
-                    let msg = format!(
-                        "{leaf} must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)"
-                    );
-                    self.not_in_list(
-                        code::INVALID_CATEGORY,
-                        msg,
-                        v,
-                        lists::CATEGORIES,
-                        span,
-                        at,
-                        path,
-                    );
-                }
-            }
-            Val::Scope => {
-                if !lists::contains(lists::SCOPES, v) {
-                    let msg = format!(
-                        "{leaf} must be a valid scope (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/scope-list.rst)"
-                    );
-                    self.not_in_list(code::INVALID_SCOPE, msg, v, lists::SCOPES, span, at, path);
-                }
-            }
-            Val::Country => {
-                let upper = v.to_ascii_uppercase();
-                let is_lower = v.bytes().all(|c| c.is_ascii_lowercase());
-                if checks::country::is_alpha2(v) {
-                } else if is_lower && checks::country::is_alpha2(&upper) {
-                    let fix = Fix::safe(format!("write `{upper}`"), span, upper.clone());
-                    self.warning(
-                        code::LOWERCASE_COUNTRY,
-                        path.render_dots(),
-                        at,
-                        format!("Lowercase country codes are DEPRECATED. Use uppercase instead ('{upper}')"),
-                    )
-                    .fix = Some(fix);
-                } else {
-                    self.error(
-                        code::INVALID_COUNTRY,
-                        path.render(),
-                        at,
-                        format!(
-                            "{leaf} must be a valid ISO 3166-1 alpha-2 two-letter country code"
-                        ),
-                    );
-                }
-            }
-            Val::Language => {
-                if let Err(e) = checks::bcp47::check_language_tag(v) {
-                    let d = self.error(
-                        code::INVALID_LANGUAGE,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a valid BCP 47 language: {e}"),
-                    );
-                    if let Some(sug) = checks::bcp47::suggest_language_tag(v) {
-                        d.help = Some(format!("write `{sug}`"));
-                        d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
-                    }
-                }
-            }
-            Val::OrgUri => match checks::url::check_org_uri(v) {
-                Ok(()) => {
-                    if let Some(code) = checks::url::italian_pa_code(v) {
-                        let msg = format!(
-                            "{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
-                        );
-                        let code_span = (s.value == v)
-                            .then(|| term_span(s, span, v.len() - code.len()..v.len()))
-                            .flatten();
-                        self.ipa_membership(code, msg, code_span, at, path);
-                    }
-                }
-                Err(checks::url::UriProblem::Invalid) => {
-                    let d = self.error(
-                        code::INVALID_URI,
-                        path.render(),
-                        at,
-                        format!("{leaf} is not a valid URI"),
-                    );
-                    d.help = Some(if checks::url::is_ipa_code(v) && !v.contains(':') {
-                        format!("an Italian iPA code is written as a URN: urn:x-italian-pa:{v}")
-                    } else {
-                        "write a URL (https://example.org/my-organisation) or a URN (urn:x-example:my-organisation)".into()
-                    });
-                    if checks::url::is_ipa_code(v) && !v.contains(':') {
-                        d.fix = Some(Fix::suggested(
-                            "write it as an iPA URN",
-                            span,
-                            format!("urn:x-italian-pa:{v}"),
-                        ));
-                    }
-                }
-                Err(checks::url::UriProblem::BadIpaCode) => {
-                    self.error(
-                        code::INVALID_IPA,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
-                    );
-                }
-            },
-            Val::SupportsId => match checks::url::check_supports_id(v) {
-                Ok(()) => {}
-                Err(checks::url::SupportsProblem::UnknownAlias) => {
-                    let names: Vec<&str> =
-                        lists::SUPPORTS_ALIASES.iter().map(|(a, _)| *a).collect();
-                    let alias = v.trim_start_matches("alias:");
-                    let d = self.error(
-                        code::INVALID_SUPPORTS_ID,
-                        path.render(),
-                        at,
-                        format!("{leaf} contains an unknown alias (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/aliases-list.rst)"),
-                    );
-                    d.help = Some(match text::closest(alias, &names) {
-                        Some(c) => format!(
-                            "did you mean `alias:{c}`? known aliases: {}",
-                            names.join(", ")
-                        ),
-                        None => format!("known aliases: {}", names.join(", ")),
-                    });
-                }
-                Err(checks::url::SupportsProblem::Invalid) => {
-                    self.error(
-                        code::INVALID_SUPPORTS_ID,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a known alias ('alias:<name>') or a valid URI (URL or URN)"),
-                    );
-                }
-            },
+            Val::Email => self.check_email(&cx),
+            Val::Mime => self.check_mime(&cx),
+            Val::OneOf(list) => self.check_one_of(&cx, list),
+            Val::Category => self.check_category(&cx),
+            Val::Scope => self.check_scope(&cx),
+            Val::Country => self.check_country(&cx),
+            Val::Language => self.check_language(&cx),
+            Val::OrgUri => self.check_org_uri(&cx),
+            Val::SupportsId => self.check_supports_id(&cx),
             Val::Logo => self.check_file(v, path, at, FileKind::Logo),
             Val::Screenshot => self.check_file(v, path, at, FileKind::Screenshot),
             Val::AuthorsFile => self.check_file(v, path, at, FileKind::Authors),
-            Val::Video => {
-                if let Err(why) = checks::url::check_http_url(v) {
-                    self.error(
-                        code::INVALID_HTTP_URL,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be an HTTP URL: {why}"),
-                    );
-                }
-                if !checks::oembed::is_oembed_url(v) {
-                    self.error(
-                        code::INVALID_VIDEO,
-                        path.render_dots(),
-                        at,
-                        format!("'{v}' is not a valid video URL supporting oEmbed: invalid oEmbed link: {v}"),
-                    )
-                    .help = Some("use the video's page URL on an oEmbed provider, e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…".into());
-                }
-            }
-            Val::IpaCode => {
-                let msg = format!(
-                    "{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
+            Val::Video => self.check_video(&cx),
+            Val::IpaCode => self.check_ipa_code(&cx),
+        }
+    }
+
+    /// A required value that is blank, or text outside its length bounds. `false` when
+    /// the value is missing (nothing else is worth saying about it).
+    fn check_presence_and_length(
+        &mut self,
+        field: &Field,
+        v: &str,
+        at: Span,
+        path: &Path,
+        leaf: &str,
+    ) -> bool {
+        if field.presence == Presence::Required && v.trim().is_empty() {
+            self.error(
+                code::MISSING_KEY,
+                path.render(),
+                at,
+                format!("{} is a required field", field.name),
+            );
+            return false;
+        }
+        if let Some((min, max)) = field.len {
+            let n = text::grapheme_len(v);
+            if n > max {
+                self.error(
+                    code::TOO_LONG,
+                    path.render(),
+                    at,
+                    format!("{leaf} must be a maximum of {max} characters in length (it has {n})"),
                 );
-                if checks::url::is_ipa_code(v) {
-                    self.ipa_membership(v, msg, Some(span).filter(|_| s.is_plain()), at, path);
-                } else {
-                    self.error(
-                        code::INVALID_IPA,
-                        path.render(),
-                        at,
-                        format!("{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
+            } else if n < min {
+                self.error(
+                    code::TOO_SHORT,
+                    path.render(),
+                    at,
+                    format!("{leaf} must be at least {min} characters in length (it has {n})"),
+                );
+            }
+        }
+        true
+    }
+
+    /// A phone number written as a YAML number.
+    fn check_phone(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            s,
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        if s.is_plain() && matches!(core_type_of(s), CoreType::Int | CoreType::Float) {
+            let fix = Fix::safe("quote the number", span, format!("\"{v}\""));
+            let d = self.warning(
+                code::PHONE_NOT_STRING,
+                path.render(),
+                at,
+                format!("{leaf} must be a string: unquoted, {v} is a YAML number"),
+            );
+            d.help = Some(format!("write `\"{v}\"`"));
+            d.fix = Some(fix);
+        }
+    }
+
+    /// `Val::Url`: any absolute URL.
+    fn check_url_value(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if let Err(why) = checks::url::check_url(v) {
+            self.error(
+                code::INVALID_URL,
+                path.render(),
+                at,
+                format!("{leaf} must be a valid URL: {why}"),
+            )
+            .help = Some(
+                "write an absolute URL with a scheme, e.g. https://github.com/org/repo".into(),
+            );
+        }
+    }
+
+    /// `Val::HttpUrl`: an http(s) URL.
+    fn check_http_url_value(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if let Err(why) = checks::url::check_http_url(v) {
+            self.error(
+                code::INVALID_HTTP_URL,
+                path.render(),
+                at,
+                format!("{leaf} must be an HTTP URL: {why}"),
+            )
+            .help = Some("write an absolute http:// or https:// URL".into());
+        }
+    }
+
+    /// `Val::Date`: YYYY-MM-DD.
+    fn check_date(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if checks::date::parse_date(v).is_none() {
+            self.error(
+                code::INVALID_DATE,
+                path.render(),
+                at,
+                format!("{leaf} must be a date with format 'YYYY-MM-DD'"),
+            )
+            .help = Some(format!(
+                "`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"
+            ));
+        }
+    }
+
+    /// `Val::Email`.
+    fn check_email(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if !text::is_email(v) {
+            self.error(
+                code::INVALID_EMAIL,
+                path.render(),
+                at,
+                format!("{leaf} must be a valid email address"),
+            );
+        }
+    }
+
+    /// `Val::Mime`.
+    fn check_mime(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if !text::is_mime_type(v) {
+            self.error(
+                code::INVALID_MIME,
+                path.render(),
+                at,
+                format!("{leaf} is not a valid MIME type"),
+            );
+        }
+    }
+
+    /// `Val::OneOf`: a value of a closed list.
+    fn check_one_of(&mut self, cx: &ScalarAt<'_>, list: &'static [&'static str]) {
+        let ScalarAt {
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        if !lists::contains(list, v) {
+            let quoted: Vec<String> = list.iter().map(|x| format!("\"{x}\"")).collect();
+            let (head, last) = quoted.split_at(quoted.len().saturating_sub(1));
+            let msg = format!(
+                "{leaf} must be one of the following: {} or {}",
+                head.join(", "),
+                last.join("")
+            );
+            self.not_in_list(code::NOT_IN_LIST, msg, v, list, span, at, path);
+        }
+    }
+
+    /// `Val::Category`: the standard's categories list.
+    fn check_category(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        if !lists::contains(lists::CATEGORIES, v) {
+            let msg = format!(
+                "{leaf} must be a valid category (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/categories-list.rst)"
+            );
+            self.not_in_list(
+                code::INVALID_CATEGORY,
+                msg,
+                v,
+                lists::CATEGORIES,
+                span,
+                at,
+                path,
+            );
+        }
+    }
+
+    /// `Val::Scope`: the standard's scope list.
+    fn check_scope(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        if !lists::contains(lists::SCOPES, v) {
+            let msg = format!(
+                "{leaf} must be a valid scope (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/scope-list.rst)"
+            );
+            self.not_in_list(code::INVALID_SCOPE, msg, v, lists::SCOPES, span, at, path);
+        }
+    }
+
+    /// `Val::Country`: ISO 3166-1 alpha-2, uppercase.
+    fn check_country(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        let upper = v.to_ascii_uppercase();
+        let is_lower = v.bytes().all(|c| c.is_ascii_lowercase());
+        if checks::country::is_alpha2(v) {
+        } else if is_lower && checks::country::is_alpha2(&upper) {
+            let fix = Fix::safe(format!("write `{upper}`"), span, upper.clone());
+            self.warning(
+                code::LOWERCASE_COUNTRY,
+                path.render_dots(),
+                at,
+                format!(
+                    "Lowercase country codes are DEPRECATED. Use uppercase instead ('{upper}')"
+                ),
+            )
+            .fix = Some(fix);
+        } else {
+            self.error(
+                code::INVALID_COUNTRY,
+                path.render(),
+                at,
+                format!("{leaf} must be a valid ISO 3166-1 alpha-2 two-letter country code"),
+            );
+        }
+    }
+
+    /// `Val::Language`: a BCP 47 tag.
+    fn check_language(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        if let Err(e) = checks::bcp47::check_language_tag(v) {
+            let d = self.error(
+                code::INVALID_LANGUAGE,
+                path.render(),
+                at,
+                format!("{leaf} must be a valid BCP 47 language: {e}"),
+            );
+            if let Some(sug) = checks::bcp47::suggest_language_tag(v) {
+                d.help = Some(format!("write `{sug}`"));
+                d.fix = Some(Fix::suggested(format!("write `{sug}`"), span, sug));
+            }
+        }
+    }
+
+    /// `Val::OrgUri`: `organisation.uri`, a URL or URN (iPA URNs checked against the list).
+    fn check_org_uri(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            s,
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        match checks::url::check_org_uri(v) {
+            Ok(()) => {
+                if let Some(code) = checks::url::italian_pa_code(v) {
+                    let msg = format!(
+                        "{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
                     );
+                    let code_span = (s.value == v)
+                        .then(|| term_span(s, span, v.len() - code.len()..v.len()))
+                        .flatten();
+                    self.ipa_membership(code, msg, code_span, at, path);
                 }
             }
+            Err(checks::url::UriProblem::Invalid) => {
+                let d = self.error(
+                    code::INVALID_URI,
+                    path.render(),
+                    at,
+                    format!("{leaf} is not a valid URI"),
+                );
+                d.help = Some(if checks::url::is_ipa_code(v) && !v.contains(':') {
+                    format!("an Italian iPA code is written as a URN: urn:x-italian-pa:{v}")
+                } else {
+                    "write a URL (https://example.org/my-organisation) or a URN (urn:x-example:my-organisation)".into()
+                });
+                if checks::url::is_ipa_code(v) && !v.contains(':') {
+                    d.fix = Some(Fix::suggested(
+                        "write it as an iPA URN",
+                        span,
+                        format!("urn:x-italian-pa:{v}"),
+                    ));
+                }
+            }
+            Err(checks::url::UriProblem::BadIpaCode) => {
+                self.error(
+                    code::INVALID_IPA,
+                    path.render(),
+                    at,
+                    format!("{leaf} must be a valid Italian Public Administration Code (iPA) with format 'urn:x-italian-pa:[codiceIPA]' (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
+                );
+            }
+        }
+    }
+
+    /// `Val::SupportsId`: an `alias:` or a URI.
+    fn check_supports_id(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        match checks::url::check_supports_id(v) {
+            Ok(()) => {}
+            Err(checks::url::SupportsProblem::UnknownAlias) => {
+                let names: Vec<&str> = lists::SUPPORTS_ALIASES.iter().map(|(a, _)| *a).collect();
+                let alias = v.trim_start_matches("alias:");
+                let d = self.error(
+                    code::INVALID_SUPPORTS_ID,
+                    path.render(),
+                    at,
+                    format!("{leaf} contains an unknown alias (see https://github.com/publiccodeyml/publiccode.yml/blob/main/docs/standard/aliases-list.rst)"),
+                );
+                d.help = Some(match text::closest(alias, &names) {
+                    Some(c) => format!(
+                        "did you mean `alias:{c}`? known aliases: {}",
+                        names.join(", ")
+                    ),
+                    None => format!("known aliases: {}", names.join(", ")),
+                });
+            }
+            Err(checks::url::SupportsProblem::Invalid) => {
+                self.error(
+                    code::INVALID_SUPPORTS_ID,
+                    path.render(),
+                    at,
+                    format!(
+                        "{leaf} must be a known alias ('alias:<name>') or a valid URI (URL or URN)"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// `Val::Video`: an http(s) URL of an oEmbed provider.
+    fn check_video(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            v, at, path, leaf, ..
+        } = *cx;
+        if let Err(why) = checks::url::check_http_url(v) {
+            self.error(
+                code::INVALID_HTTP_URL,
+                path.render(),
+                at,
+                format!("{leaf} must be an HTTP URL: {why}"),
+            );
+        }
+        if !checks::oembed::is_oembed_url(v) {
+            self.error(
+                    code::INVALID_VIDEO,
+                    path.render_dots(),
+                    at,
+                    format!("'{v}' is not a valid video URL supporting oEmbed: invalid oEmbed link: {v}"),
+                )
+                .help = Some("use the video's page URL on an oEmbed provider, e.g. https://www.youtube.com/watch?v=… or https://vimeo.com/…".into());
+        }
+    }
+
+    /// `Val::IpaCode`: an iPA code from the list.
+    fn check_ipa_code(&mut self, cx: &ScalarAt<'_>) {
+        let ScalarAt {
+            s,
+            v,
+            span,
+            at,
+            path,
+            leaf,
+            ..
+        } = *cx;
+        let msg = format!(
+            "{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"
+        );
+        if checks::url::is_ipa_code(v) {
+            self.ipa_membership(v, msg, Some(span).filter(|_| s.is_plain()), at, path);
+        } else {
+            self.error(
+                    code::INVALID_IPA,
+                    path.render(),
+                    at,
+                    format!("{leaf} must be a valid Italian Public Administration Code (iPA) (see https://github.com/publiccodeyml/italian-organizations-ipa-vocabulary)"),
+                );
         }
     }
 
@@ -1444,6 +1647,19 @@ impl<'a> Walker<'a> {
             );
             return;
         }
+        self.check_local_file(resources, v, key, at, kind);
+    }
+
+    /// A relative path of a file in the repository: extension, existence, and for
+    /// images the content.
+    fn check_local_file(
+        &mut self,
+        resources: &dyn Resources,
+        v: &str,
+        key: KeyPath,
+        at: Span,
+        kind: FileKind,
+    ) {
         let ext = std::path::Path::new(v)
             .extension()
             .and_then(|e| e.to_str())
