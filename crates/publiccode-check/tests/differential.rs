@@ -13,7 +13,9 @@
 //!   so local file checks are off here too).
 //!
 //! The list of uncovered reference errors must stay empty, except for the inputs in
-//! [`EXEMPT`]: resource-exhaustion documents that we refuse outright.
+//! [`EXEMPT`]: resource-exhaustion documents that we refuse outright. Each input is its
+//! own test (`reference-fixtures::<path>`, `corpus::<file>`); `<set>::summary` prints
+//! the figures.
 
 #![allow(
     clippy::unwrap_used,
@@ -25,7 +27,9 @@
 )]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use publiccode::{Diagnostic, DirResources, Options, validate_bytes};
 use publiccode_check::Policy;
 
@@ -207,74 +211,96 @@ fn it_policy() -> Policy {
     }
 }
 
-#[test]
-fn reference_fixtures_under_profile_it() {
-    let base = testdata().join("conformance/publiccode-parser-go");
-    let Ok(tsv) = std::fs::read_to_string(base.join("expected.tsv")) else {
-        panic!(
-            "reference fixtures missing at {} (vendored data)",
-            base.display()
-        );
-    };
-    let policy = it_policy();
-    let none = Policy::default();
+/// One input: every reference error has a `--profile it` counterpart.
+fn one_input(
+    policy: &Policy,
+    name: &str,
+    refs: &[RefError],
+    bytes: &[u8],
+    dir: Option<&Path>,
+) -> Result<(), Failed> {
+    let ours = check(policy, bytes, dir);
+    let standard = check(&Policy::default(), bytes, dir);
     let mut tally = Tally::new();
+    tally.add(name, refs, &ours, &standard);
+    if tally.uncovered.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "reference errors with no --profile it counterpart:\n{}",
+            tally.uncovered.join("\n")
+        )
+        .into())
+    }
+}
+
+/// The inputs of one set: (name, reference errors, bytes, folder for local checks).
+type Input = (String, Vec<RefError>, Vec<u8>, Option<PathBuf>);
+
+fn reference_fixtures() -> Result<Vec<Input>, String> {
+    let base = testdata().join("conformance/publiccode-parser-go");
+    let tsv = std::fs::read_to_string(base.join("expected.tsv")).map_err(|e| {
+        format!(
+            "reference fixtures missing at {} (vendored data): {e}",
+            base.display()
+        )
+    })?;
+    let mut out = Vec::new();
     for line in tsv.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 7 || !cols[0].starts_with("testdata/v0/") {
             continue;
         }
         let file = base.join(cols[0]);
-        let Ok(bytes) = std::fs::read(&file) else {
-            panic!("cannot read {}", file.display());
-        };
+        let bytes =
+            std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let refs: Vec<RefError> = cols[6].split(" | ").filter_map(parse_ref).collect();
-        let ours = check(&policy, &bytes, file.parent());
-        let standard = check(&none, &bytes, file.parent());
-        tally.add(cols[0], &refs, &ours, &standard);
+        out.push((
+            cols[0].to_string(),
+            refs,
+            bytes,
+            file.parent().map(Path::to_path_buf),
+        ));
     }
-    eprintln!(
-        "differential (reference fixtures): {} inputs, {} rejected by the reference with {} errors; under --profile it {} on the same key, uncovered {} (+{} exempted); without the profile {} would be uncovered",
-        tally.inputs,
-        tally.rejected,
-        tally.errors,
-        tally.same_key,
-        tally.uncovered.len(),
-        tally.exempted,
-        tally.need_profile
-    );
-    assert!(tally.inputs >= 170, "only {} fixtures", tally.inputs);
-    assert!(
-        tally.uncovered.is_empty(),
-        "reference errors with no --profile it counterpart:\n{}",
-        tally.uncovered.join("\n")
-    );
+    if out.len() < 170 {
+        return Err(format!("only {} reference fixtures", out.len()));
+    }
+    Ok(out)
 }
 
-#[test]
-fn real_corpus_under_profile_it() {
+fn corpus() -> Result<Vec<Input>, String> {
     let dir = testdata().join("corpus/publiccode");
-    let Ok(tsv) = std::fs::read_to_string(dir.join("REFERENCE.tsv")) else {
-        panic!("corpus missing at {} (vendored data)", dir.display());
-    };
-    let policy = it_policy();
-    let none = Policy::default();
-    let mut tally = Tally::new();
+    let tsv = std::fs::read_to_string(dir.join("REFERENCE.tsv"))
+        .map_err(|e| format!("corpus missing at {} (vendored data): {e}", dir.display()))?;
+    let mut out = Vec::new();
     for line in tsv.lines().skip(1) {
         let cols: Vec<&str> = line.splitn(3, '\t').collect();
         let [file, _verdict, output] = cols[..] else {
             continue;
         };
-        let Ok(bytes) = std::fs::read(dir.join(file)) else {
-            panic!("cannot read {file}");
-        };
+        let bytes =
+            std::fs::read(dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
         let refs: Vec<RefError> = output.split('|').filter_map(parse_ref).collect();
-        let ours = check(&policy, &bytes, None);
-        let standard = check(&none, &bytes, None);
-        tally.add(file, &refs, &ours, &standard);
+        out.push((file.to_string(), refs, bytes, None));
+    }
+    if out.len() < 300 {
+        return Err(format!("only {} corpus files", out.len()));
+    }
+    Ok(out)
+}
+
+/// The figures of one set, printed for the record (they are not asserted: each input's
+/// own test is).
+fn summary(what: &str, policy: &Policy, inputs: &[Input]) {
+    let none = Policy::default();
+    let mut tally = Tally::new();
+    for (name, refs, bytes, dir) in inputs {
+        let ours = check(policy, bytes, dir.as_deref());
+        let standard = check(&none, bytes, dir.as_deref());
+        tally.add(name, refs, &ours, &standard);
     }
     eprintln!(
-        "differential (corpus): {} inputs, {} rejected by the reference with {} errors; under --profile it {} on the same key, uncovered {} (+{} exempted); without the profile {} would be uncovered",
+        "differential ({what}): {} inputs, {} rejected by the reference with {} errors; under --profile it {} on the same key, uncovered {} (+{} exempted); without the profile {} would be uncovered",
         tally.inputs,
         tally.rejected,
         tally.errors,
@@ -283,15 +309,44 @@ fn real_corpus_under_profile_it() {
         tally.exempted,
         tally.need_profile
     );
-    assert!(tally.inputs >= 300, "only {} corpus files", tally.inputs);
-    assert!(
-        tally.uncovered.is_empty(),
-        "reference errors with no --profile it counterpart:\n{}",
-        tally.uncovered.join("\n")
-    );
 }
 
-#[test]
+fn main() {
+    let args = Arguments::from_args();
+    let policy = Arc::new(it_policy());
+    let mut trials = vec![Trial::test("matching_rules", || {
+        matching_rules();
+        Ok(())
+    })];
+    for (set, inputs) in [
+        ("reference-fixtures", reference_fixtures()),
+        ("corpus", corpus()),
+    ] {
+        match inputs {
+            Err(e) => trials.push(Trial::test(format!("{set}::inputs_present"), move || {
+                Err(e.clone().into())
+            })),
+            Ok(inputs) => {
+                let inputs = Arc::new(inputs);
+                for k in 0..inputs.len() {
+                    let (inputs, policy) = (inputs.clone(), policy.clone());
+                    let name = inputs[k].0.trim_start_matches("testdata/v0/").to_string();
+                    trials.push(Trial::test(format!("{set}::{name}"), move || {
+                        let (name, refs, bytes, dir) = &inputs[k];
+                        one_input(&policy, name, refs, bytes, dir.as_deref())
+                    }));
+                }
+                let policy = policy.clone();
+                trials.push(Trial::test(format!("{set}::summary"), move || {
+                    summary(set, &policy, &inputs);
+                    Ok(())
+                }));
+            }
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
 fn matching_rules() {
     let r = parse_ref("publiccode.yml:36:5: error: description.it.shortDescription: shortDescription is a required field").expect("parses");
     assert_eq!(
