@@ -1061,6 +1061,59 @@ pub fn rules() -> Vec<RuleInfo> {
     out
 }
 
+/// One profile of [`Policy::load`]: a shipped id, else a profile file.
+fn load_profile(name: &str) -> Result<Profile, Vec<(String, Diagnostic)>> {
+    if let Some(p) = builtin::get(name) {
+        return Ok(p.clone());
+    }
+    let path = Path::new(name);
+    let error = |code, message: String| {
+        vec![(
+            name.to_string(),
+            Diagnostic::new(code, Severity::Error, "", message),
+        )]
+    };
+    if !path.is_file() {
+        let ids: Vec<&str> = builtin::all().iter().map(|p| p.id.as_str()).collect();
+        return Err(error(
+            profile::PROFILE_UNKNOWN,
+            format!(
+                "unknown profile `{name}`: not a shipped profile ({}) nor a file",
+                ids.join(", ")
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        error(
+            profile::PROFILE_UNKNOWN,
+            format!("cannot read the profile file: {e}"),
+        )
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        error(
+            profile::PROFILE_INVALID,
+            "the profile file is not UTF-8".to_string(),
+        )
+    })?;
+    profile::parse(text, name)
+}
+
+/// The operator's iPA code list of [`Policy::load`].
+fn load_ipa_codes(path: &Path) -> Result<IpaCodes, Vec<(String, Diagnostic)>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(IpaCodes::from_list(&text)),
+        Err(e) => Err(vec![(
+            path.display().to_string(),
+            Diagnostic::new(
+                profile::IPA_LIST_UNREADABLE,
+                Severity::Error,
+                "",
+                format!("cannot read the iPA code list: {e}"),
+            ),
+        )]),
+    }
+}
+
 /// The checks chosen for a run: profiles, licence policy, operator-supplied lists.
 #[derive(Debug, Default)]
 pub struct Policy {
@@ -1080,71 +1133,17 @@ impl Policy {
         let mut errors = Vec::new();
         let mut loaded = Vec::new();
         for name in profiles {
-            if let Some(p) = builtin::get(name) {
-                loaded.push(p.clone());
-                continue;
-            }
-            let path = Path::new(name);
-            if path.is_file() {
-                match std::fs::read(path) {
-                    Ok(bytes) => match std::str::from_utf8(&bytes) {
-                        Ok(text) => match profile::parse(text, name) {
-                            Ok(p) => loaded.push(p),
-                            Err(e) => errors.extend(e),
-                        },
-                        Err(_) => errors.push((
-                            name.clone(),
-                            Diagnostic::new(
-                                profile::PROFILE_INVALID,
-                                Severity::Error,
-                                "",
-                                "the profile file is not UTF-8",
-                            ),
-                        )),
-                    },
-                    Err(e) => errors.push((
-                        name.clone(),
-                        Diagnostic::new(
-                            profile::PROFILE_UNKNOWN,
-                            Severity::Error,
-                            "",
-                            format!("cannot read the profile file: {e}"),
-                        ),
-                    )),
-                }
-            } else {
-                let ids: Vec<&str> = builtin::all().iter().map(|p| p.id.as_str()).collect();
-                errors.push((
-                    name.clone(),
-                    Diagnostic::new(
-                        profile::PROFILE_UNKNOWN,
-                        Severity::Error,
-                        "",
-                        format!(
-                            "unknown profile `{name}`: not a shipped profile ({}) nor a file",
-                            ids.join(", ")
-                        ),
-                    ),
-                ));
+            match load_profile(name) {
+                Ok(p) => loaded.push(p),
+                Err(e) => errors.extend(e),
             }
         }
-        let ipa = match ipa_codes {
-            None => None,
-            Some(p) => match std::fs::read_to_string(p) {
-                Ok(text) => Some(IpaCodes::from_list(&text)),
-                Err(e) => {
-                    errors.push((
-                        p.display().to_string(),
-                        Diagnostic::new(
-                            profile::IPA_LIST_UNREADABLE,
-                            Severity::Error,
-                            "",
-                            format!("cannot read the iPA code list: {e}"),
-                        ),
-                    ));
-                    None
-                }
-            },
+        let ipa = match ipa_codes.map(load_ipa_codes).transpose() {
+            Ok(ipa) => ipa,
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
         };
         if errors.is_empty() {
             Ok(Policy {
