@@ -311,12 +311,11 @@ impl Checker {
             (None, None)
         };
         let report = if format == InputFormat::Publiccode {
-            let options = publiccode::Options {
-                resources: referenced,
-                max_bytes: self.options.max_bytes,
-                limits: self.options.limits,
-                ipa_codes: self.policy.ipa_codes(),
-            };
+            let options = publiccode::Options::new()
+                .with_resources_opt(referenced)
+                .with_max_bytes(self.options.max_bytes)
+                .with_limits(self.options.limits)
+                .with_ipa_codes(self.policy.ipa_codes());
             publiccode::validate_bytes(bytes, &options)
         } else {
             foreign::validate_foreign(format, bytes)

@@ -132,11 +132,9 @@ fn covered(r: &RefError, ours: &[Diagnostic]) -> bool {
 
 fn check(policy: &Policy, bytes: &[u8], dir: Option<&Path>) -> Vec<Diagnostic> {
     let resources = dir.map(DirResources::new);
-    let options = Options {
-        resources: resources.as_ref().map(|r| r as &dyn publiccode::Resources),
-        ipa_codes: policy.ipa_codes(),
-        ..Options::default()
-    };
+    let options = Options::new()
+        .with_resources_opt(resources.as_ref().map(|r| r as &dyn publiccode::Resources))
+        .with_ipa_codes(policy.ipa_codes());
     let report = validate_bytes(bytes, &options);
     policy.apply(&report, None, Some("publiccode.yml"))
 }

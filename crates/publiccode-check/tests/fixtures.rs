@@ -226,10 +226,7 @@ fn realistic_descriptors_pass_clean() {
         let policy = Policy::load(&[id.to_string()], ipa.is_file().then_some(ipa.as_path()))
             .expect("profile loads");
         let resources = publiccode::DirResources::with_root(&repo, &repo);
-        let options = publiccode::Options {
-            resources: Some(&resources),
-            ..publiccode::Options::default()
-        };
+        let options = publiccode::Options::new().with_resources(&resources);
         let report = publiccode::validate_str(&text, &options);
         let diags = policy.apply_with(
             &report,

@@ -416,6 +416,8 @@ fn github(results: &[FileResult]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
+                // Levels added later render as the mildest one.
+                _ => "notice",
             };
             let mut props = format!("file={}", gh_escape_prop(&escape::line(&r.path)));
             if d.line > 0 {
@@ -654,6 +656,8 @@ fn sarif_level(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "note",
+        // Levels added later render as the mildest one.
+        _ => "note",
     }
 }
 
@@ -764,6 +768,8 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Note => miette::Severity::Advice,
+                // Levels added later render as the mildest one.
+                _ => miette::Severity::Advice,
             },
             help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
             label,

@@ -152,10 +152,7 @@ fn golden_case(case: &Path) -> Result<(), Failed> {
     if want_exit == 0 {
         // The file must validate with zero errors and zero warnings, local files included.
         let resources = publiccode::DirResources::new(&dir);
-        let opts = publiccode::Options {
-            resources: Some(&resources),
-            ..publiccode::Options::default()
-        };
+        let opts = publiccode::Options::new().with_resources(&resources);
         let report = publiccode::validate_str(&stdout, &opts);
         let bad: Vec<String> = report
             .diagnostics

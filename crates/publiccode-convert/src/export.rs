@@ -49,6 +49,7 @@ use crate::upgrade::PLATFORM_ALIASES;
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// The normalised model, latest version, as JSON.
     Json,

@@ -71,6 +71,7 @@ impl Outcome {
 
 /// Why a file could not be moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MoveError {
     /// The file does not parse (or is not UTF-8 text); fix it first.
     Unparsable(String),
@@ -137,6 +138,9 @@ fn version_of(tree: &Node) -> Result<(VersionStatus, &Node), MoveError> {
             "version {v} is newer than this tool knows"
         ))),
         VersionStatus::Unknown => Err(MoveError::Version(format!("{v:?} is not a version"))),
+        _ => Err(MoveError::Version(format!(
+            "version {v} is not one this tool can upgrade"
+        ))),
     }
 }
 

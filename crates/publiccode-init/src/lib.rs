@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use publiccode_init::{Answers, RenderOptions, render};
-//! let yaml = render(&Answers::default(), &RenderOptions { comments: false });
+//! let yaml = render(&Answers::default(), &RenderOptions::new().with_comments(false));
 //! assert!(yaml.starts_with("publiccodeYmlVersion: \"0\""));
 //! ```
 

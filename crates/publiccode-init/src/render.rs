@@ -9,6 +9,7 @@ use crate::answers::Answers;
 
 /// How to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Write a one-line comment above each top-level section.
     pub comments: bool,
@@ -17,6 +18,20 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions { comments: true }
+    }
+}
+
+impl RenderOptions {
+    /// The defaults (with comments).
+    pub fn new() -> RenderOptions {
+        RenderOptions::default()
+    }
+
+    /// With or without the one-line comments above sections.
+    #[must_use]
+    pub fn with_comments(mut self, comments: bool) -> RenderOptions {
+        self.comments = comments;
+        self
     }
 }
 

@@ -265,7 +265,7 @@ proptest! {
     #[test]
     fn every_rendered_file_validates(a in answers(), comments in any::<bool>()) {
         prop_assert!(complete::missing(&a, None).is_empty(), "generator made incomplete answers");
-        let yaml = render(&a, &RenderOptions { comments });
+        let yaml = render(&a, &RenderOptions::new().with_comments(comments));
         let report = publiccode::validate_str(&yaml, &publiccode::Options::default());
         let bad: Vec<String> = report
             .diagnostics

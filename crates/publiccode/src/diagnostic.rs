@@ -12,6 +12,7 @@ use crate::KeyPath;
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Information that needs no action (for example a `LicenseRef-` licence).
     Note,
@@ -79,6 +80,7 @@ pub struct Edit {
 /// Whether a fix can be applied without asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Applicability {
     /// Mechanical and certain: `--fix` applies it.
     Safe,

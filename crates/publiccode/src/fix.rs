@@ -6,6 +6,7 @@ use crate::{Applicability, Diagnostic, Edit, Options, Severity, validate_str};
 
 /// How [`fix_document`] chooses and judges fixes.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct FixOptions {
     /// Apply the did-you-mean (`Suggested`) fixes too, not only the safe ones.
     pub include_suggested: bool,
@@ -26,8 +27,37 @@ impl Default for FixOptions {
     }
 }
 
+impl FixOptions {
+    /// The defaults: safe fixes only, default limits, publiccode.yml rules.
+    pub fn new() -> FixOptions {
+        FixOptions::default()
+    }
+
+    /// Whether the did-you-mean (`Suggested`) fixes are applied too.
+    #[must_use]
+    pub fn with_suggested(mut self, yes: bool) -> FixOptions {
+        self.include_suggested = yes;
+        self
+    }
+
+    /// Parser limits for the re-parse.
+    #[must_use]
+    pub fn with_limits(mut self, limits: yaml::Limits) -> FixOptions {
+        self.limits = limits;
+        self
+    }
+
+    /// Whether the text is judged by the standard's rules too (a publiccode.yml).
+    #[must_use]
+    pub fn with_publiccode_rules(mut self, yes: bool) -> FixOptions {
+        self.publiccode_rules = yes;
+        self
+    }
+}
+
 /// What [`fix_document`] decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FixOutcome {
     /// No fix applies, or the fixes change nothing.
     Unchanged,

@@ -17,6 +17,7 @@ use crate::yaml::{self, CoreType, Entry, LoadErrorKind, Node, NodeKind, Scalar};
 
 /// How to validate.
 #[derive(Clone, Copy)]
+#[non_exhaustive]
 pub struct Options<'a> {
     /// Files referenced by logo, screenshots … are read through this; `None` turns the
     /// local file checks off.
@@ -41,8 +42,52 @@ impl Default for Options<'_> {
     }
 }
 
+impl<'a> Options<'a> {
+    /// The defaults: no file checks, 1 MiB, the default parser limits, the shipped iPA
+    /// list. Change them with the `with_` methods.
+    pub fn new() -> Options<'a> {
+        Options::default()
+    }
+
+    /// Reads the files the document refers to (logo, screenshots …) through `r`.
+    #[must_use]
+    pub fn with_resources(mut self, r: &'a dyn Resources) -> Options<'a> {
+        self.resources = Some(r);
+        self
+    }
+
+    /// Reads referenced files through `r`, or not at all with `None`.
+    #[must_use]
+    pub fn with_resources_opt(mut self, r: Option<&'a dyn Resources>) -> Options<'a> {
+        self.resources = r;
+        self
+    }
+
+    /// Refuses inputs larger than `n` bytes.
+    #[must_use]
+    pub fn with_max_bytes(mut self, n: usize) -> Options<'a> {
+        self.max_bytes = n;
+        self
+    }
+
+    /// Uses these parser limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: yaml::Limits) -> Options<'a> {
+        self.limits = limits;
+        self
+    }
+
+    /// Checks iPA codes against `codes` instead of the shipped list (`None`: shipped).
+    #[must_use]
+    pub fn with_ipa_codes(mut self, codes: Option<&'a IpaCodes>) -> Options<'a> {
+        self.ipa_codes = codes;
+        self
+    }
+}
+
 /// The outcome of validating one file.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Report {
     /// Every finding, in document order (file-level ones first).
     pub diagnostics: Vec<Diagnostic>,
@@ -55,6 +100,39 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of `diagnostics` (for front ends that check other formats and want to
+    /// give the same shape); version, tree and source are added with the `with_`
+    /// methods.
+    pub fn new(diagnostics: Vec<Diagnostic>) -> Report {
+        Report {
+            diagnostics,
+            version: None,
+            tree: None,
+            source: None,
+        }
+    }
+
+    /// This report with the declared version.
+    #[must_use]
+    pub fn with_version(mut self, version: Option<String>) -> Report {
+        self.version = version;
+        self
+    }
+
+    /// This report with the parsed tree.
+    #[must_use]
+    pub fn with_tree(mut self, tree: Option<Node>) -> Report {
+        self.tree = tree;
+        self
+    }
+
+    /// This report with the source text.
+    #[must_use]
+    pub fn with_source(mut self, source: Option<String>) -> Report {
+        self.source = source;
+        self
+    }
+
     /// Whether no error was found (warnings allowed).
     pub fn is_valid(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)

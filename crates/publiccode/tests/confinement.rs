@@ -29,13 +29,7 @@ fn repo() -> tempfile::TempDir {
 
 fn authors_messages(res: &DirResources, authors: &str) -> Vec<String> {
     let text = format!("publiccodeYmlVersion: \"0.4\"\nlegal:\n  authorsFile: {authors}\n");
-    let report = validate_str(
-        &text,
-        &Options {
-            resources: Some(res),
-            ..Options::default()
-        },
-    );
+    let report = validate_str(&text, &Options::new().with_resources(res));
     report
         .diagnostics
         .iter()

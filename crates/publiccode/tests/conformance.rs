@@ -68,13 +68,7 @@ fn run_fixture(base: &Path, rel: &str, exp_outcome: &str, exp_messages: &str) ->
     let dir = file.parent().unwrap_or(base).to_path_buf();
     let bytes = std::fs::read(&file).unwrap_or_default();
     let resources = DirResources::new(dir);
-    let report = validate_bytes(
-        &bytes,
-        &Options {
-            resources: Some(&resources),
-            ..Options::default()
-        },
-    );
+    let report = validate_bytes(&bytes, &Options::new().with_resources(&resources));
     let ours: Vec<(Res, usize)> = report
         .diagnostics
         .iter()

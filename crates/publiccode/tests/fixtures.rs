@@ -24,13 +24,7 @@ fn root() -> PathBuf {
 
 fn render(bytes: &[u8], dir: &Path) -> String {
     let resources = DirResources::new(dir);
-    let report = validate_bytes(
-        bytes,
-        &Options {
-            resources: Some(&resources),
-            ..Options::default()
-        },
-    );
+    let report = validate_bytes(bytes, &Options::new().with_resources(&resources));
     let mut out = String::new();
     for d in &report.diagnostics {
         out.push_str(&format!(

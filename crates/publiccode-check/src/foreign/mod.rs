@@ -13,6 +13,7 @@ use publiccode::{Diagnostic, LineIndex, Report, Severity, Span};
 
 /// The formats `validate` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InputFormat {
     /// publiccode.yml.
     Publiccode,
@@ -89,12 +90,7 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
     } else {
         "OR001"
     };
-    let mut report = Report {
-        diagnostics: Vec::new(),
-        version: None,
-        tree: None,
-        source: None,
-    };
+    let mut report = Report::new(Vec::new());
     // The core's byte front end: the same size check, BOM and UTF-8 handling and
     // positions as publiccode.yml.
     let text = match publiccode::input::decode(bytes, MAX_FOREIGN_BYTES) {
@@ -133,11 +129,10 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
     };
     report.source = Some(text.to_string());
     let index = LineIndex::new(text);
-    let limits = yaml::Limits {
-        max_depth: 128,
-        max_nodes: 10_000_000,
-        max_alias_bytes: 64 << 20,
-    };
+    let limits = yaml::Limits::default()
+        .with_max_depth(128)
+        .with_max_nodes(10_000_000)
+        .with_max_alias_bytes(64 << 20);
     let root = match yaml::load(text, &index, limits) {
         Ok((root, problems)) => {
             for p in problems {

@@ -282,14 +282,9 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
             .map(|g| g.value.clone());
     }
     let interactive = !args.yes && std::io::stdin().is_terminal();
-    let options = RenderOptions {
-        comments: !args.no_comments,
-    };
+    let options = RenderOptions::new().with_comments(!args.no_comments);
     let resources = publiccode::DirResources::new(&args.dir);
-    let vopts = publiccode::Options {
-        resources: Some(&resources),
-        ..publiccode::Options::default()
-    };
+    let vopts = publiccode::Options::new().with_resources(&resources);
     let yaml = if interactive {
         let hints = Hints {
             profile,
@@ -582,12 +577,9 @@ fn errors_for(
 ) -> Vec<String> {
     let mut a = answers.clone();
     change(&mut a);
-    let yaml = publiccode_init::render(&a, &RenderOptions { comments: false });
+    let yaml = publiccode_init::render(&a, &RenderOptions::new().with_comments(false));
     let resources = publiccode::DirResources::new(base);
-    let opts = publiccode::Options {
-        resources: Some(&resources),
-        ..publiccode::Options::default()
-    };
+    let opts = publiccode::Options::new().with_resources(&resources);
     publiccode::validate_str(&yaml, &opts)
         .diagnostics
         .into_iter()

@@ -634,11 +634,9 @@ fn apply_fixes(
         let (fixed, n) = match fix_document(
             source,
             &result.diagnostics,
-            FixOptions {
-                publiccode_rules,
-                include_suggested: args.unsafe_fixes,
-                ..FixOptions::default()
-            },
+            FixOptions::new()
+                .with_publiccode_rules(publiccode_rules)
+                .with_suggested(args.unsafe_fixes),
         ) {
             FixOutcome::Unchanged => continue,
             FixOutcome::Refused { reason } => {
@@ -646,6 +644,7 @@ fn apply_fixes(
                 continue;
             }
             FixOutcome::Fixed { text, applied } => (text, applied),
+            _ => continue,
         };
         if args.diff {
             print!(

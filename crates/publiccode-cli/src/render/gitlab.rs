@@ -42,6 +42,8 @@ fn severity(s: Severity) -> &'static str {
         Severity::Error => "major",
         Severity::Warning => "minor",
         Severity::Note => "info",
+        // Levels added later render as the mildest one.
+        _ => "info",
     }
 }
 

@@ -8,6 +8,7 @@ pub const RECOMMENDED: &str = "0";
 
 /// A release of the standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Version {
     /// 0.2 (2019), with 0.2.1 and 0.2.2.
     V0_2,
@@ -104,6 +105,8 @@ impl std::str::FromStr for Version {
 
 /// One step of `publiccode upgrade`, implemented by the upgrade (publiccode-convert).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+// Not `#[non_exhaustive]` on purpose: every step must be implemented by the upgrade in
+// publiccode-convert, and a new one should stop that crate compiling until it is.
 pub enum Step {
     /// Apply the validator's safe fixes of these rule codes.
     Fixes(&'static [&'static str]),
@@ -214,6 +217,7 @@ pub const SUPPORTED: &[&str] = &[
 
 /// What a `publiccodeYmlVersion` string means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VersionStatus {
     /// `"0"`, `"0.7"`, `"0.7.0"`: current.
     Latest,

@@ -9,6 +9,7 @@ use crate::{LineIndex, Span};
 
 /// Bounds that keep hostile input cheap.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Limits {
     /// Deepest nesting of collections.
     pub max_depth: usize,
@@ -29,8 +30,32 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// These limits with at most `n` levels of nesting.
+    #[must_use]
+    pub fn with_max_depth(mut self, n: usize) -> Limits {
+        self.max_depth = n;
+        self
+    }
+
+    /// These limits with at most `n` nodes after alias expansion.
+    #[must_use]
+    pub fn with_max_nodes(mut self, n: usize) -> Limits {
+        self.max_nodes = n;
+        self
+    }
+
+    /// These limits with at most `n` bytes copied by alias expansion.
+    #[must_use]
+    pub fn with_max_alias_bytes(mut self, n: usize) -> Limits {
+        self.max_alias_bytes = n;
+        self
+    }
+}
+
 /// What went wrong while loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LoadErrorKind {
     /// Not well-formed YAML.
     Syntax,
