@@ -86,7 +86,7 @@ pub fn check(root: &Node, index: &LineIndex, repo: Option<&dyn Resources>) -> Ve
                     "legal.license",
                     format!("`{expr}` is neither OSI-approved nor FSF-libre"),
                 )
-                .with_help("public code is expected to be released under an open source licence; see https://opensource.org/licenses")
+                .with_help("choose an open source licence, as public code is expected to have one; see https://opensource.org/licenses")
                 .with_url("https://opensource.org/licenses")
                 .at(node.span, index),
             ),

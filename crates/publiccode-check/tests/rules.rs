@@ -338,8 +338,7 @@ fn a_descriptor_below_the_checkout_root_is_found() {
     assert!(findings(&de, &root, "PRDE09").is_empty());
     let below = findings(&de, &root.join("docs"), "PRDE09");
     assert!(
-        below.len() == 1
-            && below[0].contains("not at the repository root, which is 1 folder(s) up"),
+        below.len() == 1 && below[0].contains("not at the repository root, which is 1 folder up"),
         "{below:?}"
     );
     // The remote is read from the root's .git too: the url matches, nothing to say.

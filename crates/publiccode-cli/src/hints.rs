@@ -25,18 +25,13 @@ const HINTS: &[(&str, &str, &str)] = &[
     ),
     (
         code::DEPRECATED_KEY,
-        "an upgrade to the latest version makes this move",
-        "`publiccode upgrade` makes this move",
-    ),
-    (
-        code::DEPRECATED_KEY,
-        "an upgrade to the latest version handles it",
-        "`publiccode upgrade` handles it",
+        "upgrade the file to the latest version",
+        "run `publiccode upgrade`",
     ),
     (
         code::FILE_MISSING,
-        "paths are relative to the folder of publiccode.yml",
-        "paths are relative to the folder of publiccode.yml (or --base-dir); --no-local-checks skips this",
+        "write the path relative to the folder of publiccode.yml",
+        "write the path relative to the folder of publiccode.yml (or give --base-dir); use --no-local-checks to skip this check",
     ),
     (
         publiccode_net::rules::code::REFUSED,

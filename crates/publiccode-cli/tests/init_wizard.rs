@@ -270,7 +270,7 @@ fn ctrl_c_exits_130_with_one_short_line() {
     let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(
         lines.last().copied(),
-        Some("publiccode init: interrupted; nothing was written"),
+        Some("error: interrupted; nothing was written"),
         "screen:\n{screen}"
     );
     assert!(!dir.join("publiccode.yml").exists());

@@ -229,12 +229,12 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
         if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
             d = d
-                .with_help("YAML does not allow tabs for indentation or after a colon; use spaces");
+                .with_help("use spaces: YAML does not allow tabs for indentation or after a colon");
         }
         if let Some(first) = p.first {
             let (l, c) = index.line_col(first.start);
             d = d.with_help(format!(
-                "first defined at line {l}, column {c}; remove one of the two"
+                "remove one of the two (the first is at line {l}, column {c})"
             ));
         }
         out.diagnostics.push(d);
@@ -406,9 +406,15 @@ impl<'a> Walker<'a> {
                 code::ROOT_NOT_MAPPING,
                 String::new(),
                 root.span,
-                format!("the top level is {}, not a mapping of keys", root.type_name()),
+                format!(
+                    "the top level is {}, not a mapping of keys",
+                    root.type_name()
+                ),
             )
-            .help = Some("a publiccode.yml starts with `publiccodeYmlVersion: \"0\"` and continues with `key: value` lines".into());
+            .help = Some(
+                "start the file with `publiccodeYmlVersion: \"0\"`, then write `key: value` lines"
+                    .into(),
+            );
             return None;
         };
         let version = match self.check_version(root, entries) {
@@ -528,7 +534,7 @@ impl<'a> Walker<'a> {
                     ),
                 )
                 .help = Some(format!(
-                    "supported versions: {}",
+                    "write one of the supported versions: {}",
                     versions::SUPPORTED.join(", ")
                 ));
                 return VersionCheck::Unsupported;
@@ -541,7 +547,7 @@ impl<'a> Walker<'a> {
                     format!("unsupported version: '{v}'"),
                 );
                 d.help = Some(format!(
-                    "supported versions: {}; write \"0\"",
+                    "write \"0\" (supported versions: {})",
                     versions::SUPPORTED.join(", ")
                 ));
                 return VersionCheck::Unsupported;
@@ -574,7 +580,7 @@ impl<'a> Walker<'a> {
                     && name.chars().all(|c| c.is_ascii_alphabetic())
                     && help.is_none()
                 {
-                    help = Some("country sections other than IT do not exist; use `supports` and `organisation` instead".into());
+                    help = Some("use `supports` and `organisation` instead (country sections other than IT do not exist)".into());
                 }
                 let d = self.error(
                     code::UNKNOWN_KEY,
@@ -809,7 +815,7 @@ impl<'a> Walker<'a> {
                     "Country sections are DEPRECATED since 0.7 and will be removed in 1.0: {advice}"
                 ),
             )
-            .help = Some("an upgrade to the latest version makes this move".into());
+            .help = Some("upgrade the file to the latest version to make this move".into());
             return;
         }
         if field.name == "codiceIPA" && entry.value.as_str().is_some_and(|c| !self.ipa.contains(c))
@@ -835,7 +841,7 @@ impl<'a> Walker<'a> {
             format!("This key is DEPRECATED and will be removed in the future. {advice}"),
         );
         d.help = Some(format!(
-            "deprecated since {}; an upgrade to the latest version handles it",
+            "upgrade the file to the latest version to handle it (deprecated since {})",
             dep.since
         ));
     }
@@ -1224,7 +1230,7 @@ impl<'a> Walker<'a> {
                 format!("{leaf} must be a date with format 'YYYY-MM-DD'"),
             )
             .help = Some(format!(
-                "`{v}` is not a calendar date written YYYY-MM-DD, e.g. 2026-01-31"
+                "write a calendar date as YYYY-MM-DD, e.g. 2026-01-31 (`{v}` is not one)"
             ));
         }
     }
@@ -1414,7 +1420,7 @@ impl<'a> Walker<'a> {
                     format!("{leaf} is not a valid URI"),
                 );
                 d.help = Some(if checks::url::is_ipa_code(v) && !v.contains(':') {
-                    format!("an Italian iPA code is written as a URN: urn:x-italian-pa:{v}")
+                    format!("write an Italian iPA code as a URN: urn:x-italian-pa:{v}")
                 } else {
                     "write a URL (https://example.org/my-organisation) or a URN (urn:x-example:my-organisation)".into()
                 });
@@ -1455,10 +1461,10 @@ impl<'a> Walker<'a> {
                 );
                 d.help = Some(match text::closest(alias, &names) {
                     Some(c) => format!(
-                        "did you mean `alias:{c}`? known aliases: {}",
+                        "did you mean `alias:{c}`? (known aliases: {})",
                         names.join(", ")
                     ),
-                    None => format!("known aliases: {}", names.join(", ")),
+                    None => format!("use one of the known aliases: {}", names.join(", ")),
                 });
             }
             Err(checks::url::SupportsProblem::Invalid) => {
@@ -1634,7 +1640,7 @@ impl<'a> Walker<'a> {
                 ),
             );
             d.help = Some(format!(
-                "SPDX operators are case-sensitive: write `{upper}`"
+                "write `{upper}` (SPDX operators are case-sensitive)"
             ));
             if let Some(p) = place {
                 d.fix = Some(Fix::safe(format!("write `{upper}`"), p, *upper));
@@ -1756,8 +1762,10 @@ impl<'a> Walker<'a> {
                 }
                 _ => format!("invalid file extension for: {shown}"),
             };
-            self.error(code::BAD_EXTENSION, key, at, msg).help =
-                Some(format!("allowed extensions: .{}", allowed.join(", .")));
+            self.error(code::BAD_EXTENSION, key, at, msg).help = Some(format!(
+                "use one of the allowed extensions: .{}",
+                allowed.join(", .")
+            ));
             return;
         }
         match resources.read(v, 64 * 1024) {
@@ -1780,7 +1788,7 @@ impl<'a> Walker<'a> {
                     FileKind::Logo => format!("no such file: {shown}"),
                 };
                 self.error(code::FILE_MISSING, key, at, msg).help =
-                    Some("paths are relative to the folder of publiccode.yml".into());
+                    Some("write the path relative to the folder of publiccode.yml".into());
             }
             Err(ResourceError::OutsideRepository) => {
                 self.error(

@@ -126,7 +126,10 @@ fn languages(root: &Node, required: &[String], min: usize) -> Vec<Finding> {
         }
     }
     if langs.len() < min {
-        let detail = format!("{} language(s), at least {min} expected", langs.len());
+        let detail = format!(
+            "{}, at least {min} expected",
+            count(langs.len(), "language")
+        );
         out.push(Finding::at("description", span, detail));
     }
     out
@@ -433,8 +436,10 @@ fn url_host(root: &Node, key: &str, hosts: &[String], min_segments: usize) -> Ve
             .map(|s| s.filter(|x| !x.is_empty()).count())
             .unwrap_or(0);
         if segs < min_segments {
-            let detail =
-                format!("`{s}` has {segs} path segment(s), at least {min_segments} expected");
+            let detail = format!(
+                "`{s}` has {}, at least {min_segments} expected",
+                count(segs, "path segment")
+            );
             out.push(Finding::at(path, n.span, detail));
         }
     }
@@ -495,10 +500,20 @@ fn file_name(names: &[String], at_root: bool, cx: &Context<'_>) -> Vec<Finding> 
     if at_root && let Some((up @ 1.., _)) = checkout(cx) {
         out.push(Finding {
             detail: Some(format!(
-                "the file is not at the repository root, which is {up} folder(s) up"
+                "the file is not at the repository root, which is {} up",
+                count(up, "folder")
             )),
             ..Finding::default()
         });
     }
     out
+}
+
+/// "1 folder", "2 folders": one plural style in every message.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -149,11 +149,11 @@ pub fn run(args: Args) -> u8 {
     match run_inner(args) {
         Ok(code) => code,
         Err(Stop::Usage(message)) => {
-            eprintln!("publiccode init: {message}");
+            eprintln!("error: {message}");
             exit::USAGE
         }
         Err(Stop::Interrupted) => {
-            eprintln!("publiccode init: interrupted; nothing was written");
+            eprintln!("error: interrupted; nothing was written");
             EXIT_INTERRUPTED
         }
     }
@@ -303,7 +303,7 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
     } else {
         let missing = complete::missing(&answers, profile);
         if !missing.is_empty() {
-            eprintln!("publiccode init: required values are missing; supply them with:");
+            eprintln!("error: required values are missing; give them with:");
             let mut rows: Vec<(String, String)> = missing
                 .iter()
                 .map(|m| (m.key(), flag_for(m, &answers, &conflict)))
@@ -329,7 +329,7 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
         let yaml = publiccode_init::render(&answers, &options);
         let errors = complete::validation_errors(&yaml, &vopts);
         if !errors.is_empty() {
-            eprintln!("publiccode init: the values given do not make a valid file:");
+            eprintln!("error: the values given do not make a valid file:");
             for e in errors {
                 eprintln!("  {e}");
             }
@@ -341,10 +341,7 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
                 eprintln!("{}", finding_line(d));
             }
             if !blocking.is_empty() {
-                eprintln!(
-                    "publiccode init: the values given do not satisfy profile {}:",
-                    p.id
-                );
+                eprintln!("error: the values given do not satisfy profile {}:", p.id);
                 for d in &blocking {
                     eprintln!("  {}", finding_line(d));
                 }

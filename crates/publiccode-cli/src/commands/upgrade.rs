@@ -140,7 +140,8 @@ pub fn run(args: Args) -> u8 {
                     code = crate::exit::USAGE;
                     continue;
                 }
-                eprintln!("{name}: {} change(s)", out.changes.len());
+                let n = out.changes.len();
+                eprintln!("{name}: {n} {}", if n == 1 { "change" } else { "changes" });
                 for c in &out.changes {
                     eprintln!("  {c}");
                 }

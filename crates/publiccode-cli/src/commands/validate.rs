@@ -640,7 +640,7 @@ fn apply_fixes(
         ) {
             FixOutcome::Unchanged => continue,
             FixOutcome::Refused { reason } => {
-                eprintln!("{shown}: fixes not applied: {reason}");
+                eprintln!("warning: {shown}: fixes not applied: {reason}");
                 continue;
             }
             FixOutcome::Fixed { text, applied } => (text, applied),

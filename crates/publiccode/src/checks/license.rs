@@ -75,7 +75,8 @@ pub fn check_license(expr: &str) -> Vec<LicenseFinding> {
                 .ok()
                 .map(|e| canonical_lax(&e));
             out.push(LicenseFinding::Invalid {
-                message: err.reason.to_string(),
+                // The spdx crate's wording, in this tool's plural style.
+                message: err.reason.to_string().replace("character(s)", "characters"),
                 span: err.span.clone(),
                 suggestion,
             });
