@@ -2,6 +2,15 @@
 //! fixtures is an instruction ("add …", "write …", "use …") or a did-you-mean
 //! question, and no message or help says "file(s)".
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "test code: a failed step stops the test loudly (clippy.toml covers #[test] functions, not their helpers)"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
