@@ -12,7 +12,7 @@
 //! Mapping (publiccode.yml → code.json): the document is `{"version": "2.0.0",
 //! "agency": --agency, "measurementType": {"method": "projects"}, "releases": [release]}`;
 //! in the release:
-//! name → name; description.<en or first>.shortDescription → description;
+//! name → name; `description.<en or first>.shortDescription` → description;
 //! softwareVersion → version; organisation.name (or `--organization`) → organization;
 //! legal.license → permissions.licenses[].name (one per SPDX id of the expression,
 //! URL `https://spdx.org/licenses/<id>.html`); `--usage-type` (default `openSource`) →

@@ -3,6 +3,15 @@
 //! catalogue formats, and JSON Schemas generated from the key table.
 //!
 //! The library never prints; the `publiccode` command renders its results.
+//!
+//! ```
+//! let old = "publiccodeYmlVersion: \"0.2\"\nname: Medusa\nlocalisation:\n  localisationReady: yes\n";
+//! let outcome = publiccode_convert::upgrade(old)?;
+//! assert!(outcome.text.starts_with("publiccodeYmlVersion: \"0\"\n"));
+//! assert!(outcome.text.contains("localisationReady: true"));
+//! assert!(!outcome.changes.is_empty());
+//! # Ok::<(), publiccode_convert::MoveError>(())
+//! ```
 
 pub mod edit;
 pub mod export;

@@ -1,5 +1,5 @@
 //! Scaffolding for publiccode.yml, the part of `publiccode init` that is not a terminal:
-//! inference from a repository ([`infer`]), the answers a file is made of ([`Answers`]),
+//! inference from a repository ([`infer()`]), the answers a file is made of ([`Answers`]),
 //! scaffold profiles ([`profile`]), completeness checks ([`complete`]) and rendering in the
 //! standard's key order ([`render()`]). Nothing here prints or prompts; the CLI does.
 //!

@@ -219,7 +219,7 @@ impl Diagnostic {
 /// that line numbers, columns and fix positions agree with the parser whatever line
 /// breaks a file mixes. Columns count Unicode scalar values (characters), as the parser
 /// does. For non-ASCII text a sparse table of character counts (one entry every
-/// [`CHECKPOINT`] bytes) keeps every conversion O(1) amortised instead of counting
+/// `CHECKPOINT` bytes) keeps every conversion O(1) amortised instead of counting
 /// from the start of a line, which made one long non-ASCII line quadratic.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

@@ -12,6 +12,10 @@
 //! assert!(!report.is_valid());
 //! let missing = report.diagnostics.iter().find(|d| d.key == "url").map(|d| d.code.as_ref());
 //! assert_eq!(missing, Some(publiccode::rules::code::MISSING_KEY));
+//!
+//! // The spanned tree becomes the typed model, problems or not.
+//! let model = report.tree.as_ref().map(publiccode::model::PublicCode::from_tree);
+//! assert_eq!(model.map(|m| m.name).as_deref(), Some("Medusa"));
 //! ```
 
 pub mod checks;
