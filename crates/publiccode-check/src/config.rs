@@ -225,39 +225,119 @@ impl Table {
 /// Finds the configuration for a descriptor in `start` (a folder) by walking up.
 /// `Ok(None)` when there is none. A file that is found but has mistakes is an error.
 pub fn discover(start: &Path) -> Result<Option<Config>, Vec<ConfigError>> {
-    let start = if start.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        start
-    };
-    let abs = if start.is_absolute() {
-        start.to_path_buf()
-    } else {
-        match std::env::current_dir() {
-            Ok(c) => normalise(&c.join(start)),
-            Err(_) => start.to_path_buf(),
-        }
-    };
-    let mut dir = Some(abs.as_path());
-    while let Some(d) = dir {
-        for name in FILE_NAMES {
-            let candidate = d.join(name);
-            if !candidate.is_file() {
-                continue;
-            }
-            let text = read(&candidate)?;
-            let table = Table::of(&candidate);
-            if table != Table::Root && !has_table(&text, table) {
-                continue;
-            }
-            return parse(&text, &candidate).map(Some);
-        }
-        if d.join(".git").exists() {
-            break;
-        }
-        dir = d.parent();
+    Discovery::new()
+        .find(start)
+        .map(|found| found.map(std::sync::Arc::unwrap_or_clone))
+}
+
+/// [`discover`] for many descriptors: each folder's files are looked at once, and a
+/// folder's answer (a configuration, none, or a broken file) is remembered for every
+/// folder below it that was searched through it. A catalogue of thousands of
+/// descriptors in sibling folders then costs a few file-system calls per folder
+/// instead of a walk to the root for each descriptor.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    cwd: Option<Option<PathBuf>>,
+    folders: std::collections::HashMap<PathBuf, Found>,
+}
+
+/// What the search found for a folder.
+#[derive(Debug, Clone)]
+enum Found {
+    Config(std::sync::Arc<Config>),
+    Nothing,
+    Broken(std::sync::Arc<Vec<ConfigError>>),
+}
+
+/// What one folder says on its own.
+enum Here {
+    /// A configuration file (read, maybe with mistakes).
+    Found(Found),
+    /// No configuration here, and `.git`: the search ends.
+    Root,
+    /// Nothing here: ask the parent.
+    Up,
+}
+
+impl Discovery {
+    /// An empty memory.
+    pub fn new() -> Discovery {
+        Discovery::default()
     }
-    Ok(None)
+
+    /// The configuration for a descriptor in folder `start`, as [`discover`] finds it.
+    pub fn find(
+        &mut self,
+        start: &Path,
+    ) -> Result<Option<std::sync::Arc<Config>>, Vec<ConfigError>> {
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
+        let abs = if start.is_absolute() {
+            start.to_path_buf()
+        } else {
+            let cwd = self.cwd.get_or_insert_with(|| std::env::current_dir().ok());
+            match cwd {
+                Some(c) => normalise(&c.join(start)),
+                None => start.to_path_buf(),
+            }
+        };
+        match self.lookup(&abs) {
+            Found::Config(c) => Ok(Some(c)),
+            Found::Nothing => Ok(None),
+            Found::Broken(e) => Err(e.as_ref().clone()),
+        }
+    }
+
+    fn lookup(&mut self, dir: &Path) -> Found {
+        let mut searched: Vec<&Path> = Vec::new();
+        let mut at = Some(dir);
+        let found = loop {
+            let Some(d) = at else { break Found::Nothing };
+            if let Some(known) = self.folders.get(d) {
+                break known.clone();
+            }
+            searched.push(d);
+            match here(d) {
+                Here::Found(f) => break f,
+                Here::Root => break Found::Nothing,
+                Here::Up => at = d.parent(),
+            }
+        };
+        for d in searched {
+            self.folders.insert(d.to_path_buf(), found.clone());
+        }
+        found
+    }
+}
+
+/// Looks at the configuration files of one folder.
+fn here(d: &Path) -> Here {
+    for name in FILE_NAMES {
+        let candidate = d.join(name);
+        if !candidate.is_file() {
+            continue;
+        }
+        let text = match read(&candidate) {
+            Ok(t) => t,
+            Err(e) => return Here::Found(Found::Broken(std::sync::Arc::new(e))),
+        };
+        let table = Table::of(&candidate);
+        if table != Table::Root && !has_table(&text, table) {
+            continue;
+        }
+        return Here::Found(match parse(&text, &candidate) {
+            Ok(c) => Found::Config(std::sync::Arc::new(c)),
+            Err(e) => Found::Broken(std::sync::Arc::new(e)),
+        });
+    }
+    if d.join(".git").exists() {
+        Here::Root
+    } else {
+        Here::Up
+    }
 }
 
 /// Loads the configuration file at `path` (`--config FILE`). For a `pyproject.toml` or
@@ -708,6 +788,38 @@ fn is_code_shaped(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn discovery_remembers_folders_and_answers_as_discover() {
+        let root =
+            &std::env::temp_dir().join(format!("publiccode-discovery-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(root);
+        for d in ["repo/.git", "repo/a/b", "repo/c", "other/x"] {
+            std::fs::create_dir_all(root.join(d)).expect("mkdir");
+        }
+        std::fs::write(root.join("repo/publiccode.toml"), "ignore = [\"PC105\"]\n").expect("write");
+        std::fs::write(root.join("repo/c/publiccode.toml"), "bogus = 1\n").expect("write");
+        let mut memory = super::Discovery::new();
+        for d in [
+            "repo/a/b", "repo/a", "repo", "repo/c", "other/x", "repo/a/b",
+        ] {
+            let dir = root.join(d);
+            let once = super::discover(&dir);
+            let remembered = memory.find(&dir);
+            match (once, remembered) {
+                (Ok(a), Ok(b)) => assert_eq!(a.map(|c| c.path), b.map(|c| c.path.clone()), "{d}"),
+                (Err(a), Err(b)) => assert_eq!(a, b, "{d}"),
+                (a, b) => panic!("{d}: {a:?} against {b:?}"),
+            }
+        }
+        // Sibling folders share their parent's answer: each folder was searched once.
+        assert!(memory.folders.contains_key(&root.join("repo/a")));
+        assert!(matches!(
+            memory.folders.get(&root.join("repo/c")),
+            Some(super::Found::Broken(_))
+        ));
+        let _ = std::fs::remove_dir_all(root);
+    }
+
     use super::*;
 
     fn p(name: &str) -> PathBuf {

@@ -96,91 +96,136 @@ impl SetupError {
     }
 }
 
-/// The resolved plan of a run: the configuration that governs the run as a whole (for
-/// the output format), and a checker for every input.
-pub struct Plan {
-    /// The configuration found from the current directory (or `--config`), which
-    /// supplies run-wide settings such as the output format.
-    pub run_config: Option<Arc<Config>>,
-    /// One checker per input, in input order.
-    pub checkers: Vec<Arc<Checker>>,
+/// Finds the configuration of each input as the search reaches it, and the checker
+/// for it: each folder's configuration files are looked at once per run
+/// ([`config::Discovery`]), the checker of a folder whose configuration has no
+/// per-path overrides is remembered with it, and equal settings share one
+/// [`Checker`], so a catalogue with per-path overrides still loads each profile set
+/// once. Nothing needs every input first, so checking starts with the first one found.
+pub struct Planner {
+    source: Source,
+    flags: Flags,
+    stdin_name: Option<PathBuf>,
+    ignore_flags: Vec<String>,
+    fixed: Option<Arc<Config>>,
+    discovery: config::Discovery,
+    /// Per folder (as written): its configuration, and its checker when the
+    /// configuration says the same for every file in it.
+    folders: HashMap<PathBuf, Folder>,
+    checkers: HashMap<Key, Arc<Checker>>,
+    /// Configuration files whose mistakes were already reported.
+    reported: std::collections::HashSet<String>,
 }
 
-/// Finds the configuration for every input and builds the checkers. `stdin_name` is
-/// `--stdin-filename`, which places standard input for configuration discovery.
-pub fn plan(
-    inputs: &[Input],
-    source: &Source,
-    flags: &Flags,
-    stdin_name: Option<&Path>,
-) -> Result<Plan, SetupError> {
-    let mut ignore_flags = Vec::new();
-    for c in &flags.ignore {
-        match config::resolve_code(c) {
-            Some(code) => ignore_flags.push(code),
-            None => return Err(SetupError::UnknownCode(c.clone())),
-        }
-    }
-    let mut by_dir: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
-    let mut errors = Vec::new();
-    let fixed: Option<Arc<Config>> = match source {
-        Source::File(p) => match config::load(p) {
-            Ok(c) => Some(Arc::new(c)),
-            Err(e) => return Err(SetupError::Config(e)),
-        },
-        _ => None,
-    };
-    let mut find = |dir: &Path| -> Option<Arc<Config>> {
-        match source {
-            Source::None => None,
-            Source::File(_) => fixed.clone(),
-            Source::Discover => {
-                if let Some(found) = by_dir.get(dir) {
-                    return found.clone();
-                }
-                let found = match config::discover(dir) {
-                    Ok(c) => c.map(Arc::new),
-                    Err(e) => {
-                        errors.extend(e);
-                        None
-                    }
-                };
-                by_dir.insert(dir.to_path_buf(), found.clone());
-                found
+/// A folder's configuration, and its checker when that is the same for every file.
+type Folder = (Option<Arc<Config>>, Option<Arc<Checker>>);
+
+impl Planner {
+    /// Checks the flags (`--ignore` codes, `--config FILE`); an error here stops the run
+    /// before anything is checked.
+    pub fn new(
+        source: Source,
+        flags: Flags,
+        stdin_name: Option<&Path>,
+    ) -> Result<Planner, SetupError> {
+        let mut ignore_flags = Vec::new();
+        for c in &flags.ignore {
+            match config::resolve_code(c) {
+                Some(code) => ignore_flags.push(code),
+                None => return Err(SetupError::UnknownCode(c.clone())),
             }
         }
-    };
-    let run_config = find(Path::new("."));
-    let mut per_input = Vec::with_capacity(inputs.len());
-    for input in inputs {
+        let fixed = match &source {
+            Source::File(p) => Some(Arc::new(config::load(p).map_err(SetupError::Config)?)),
+            _ => None,
+        };
+        Ok(Planner {
+            source,
+            flags,
+            stdin_name: stdin_name.map(Path::to_path_buf),
+            ignore_flags,
+            fixed,
+            discovery: config::Discovery::new(),
+            folders: HashMap::new(),
+            checkers: HashMap::new(),
+            reported: std::collections::HashSet::new(),
+        })
+    }
+
+    /// The configuration found from the current directory (or `--config`), which
+    /// supplies run-wide settings such as the output format.
+    pub fn run_config(&mut self) -> Result<Option<Arc<Config>>, SetupError> {
+        self.config_in(Path::new("."))
+    }
+
+    fn config_in(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, SetupError> {
+        match self.source {
+            Source::None => Ok(None),
+            Source::File(_) => Ok(self.fixed.clone()),
+            Source::Discover => self.discovery.find(dir).map_err(SetupError::Config),
+        }
+    }
+
+    /// The checker for `input`. A configuration with mistakes, or a profile or list it
+    /// names that cannot be loaded, is an error for every input it governs.
+    pub fn checker_for(&mut self, input: &Input) -> Result<Arc<Checker>, SetupError> {
         let file = match input {
             Input::File(p) => p.clone(),
-            Input::Stdin => stdin_name
-                .map(Path::to_path_buf)
+            Input::Stdin => self
+                .stdin_name
+                .clone()
                 .unwrap_or_else(|| PathBuf::from("publiccode.yml")),
         };
         let dir = match file.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let cfg = find(&dir);
-        per_input.push((file, cfg));
+        let cfg = match self.folders.get(&dir) {
+            Some((_, Some(checker))) => return Ok(Arc::clone(checker)),
+            Some((cfg, None)) => cfg.clone(),
+            None => {
+                let cfg = self.config_in(&dir)?;
+                self.folders.insert(dir.clone(), (cfg.clone(), None));
+                cfg
+            }
+        };
+        let checker = self.checker_with(cfg.as_deref(), &file)?;
+        // Without per-path overrides, every file of the folder gets the same checker.
+        if cfg.as_ref().is_none_or(|c| c.overrides.is_empty()) {
+            self.folders.insert(dir, (cfg, Some(Arc::clone(&checker))));
+        }
+        Ok(checker)
     }
-    if !errors.is_empty() {
-        // The same file found from several inputs is reported once.
-        let mut seen = std::collections::HashSet::new();
-        errors.retain(|e| seen.insert(e.to_string()));
-        return Err(SetupError::Config(errors));
+
+    /// Prints an error of [`Planner::checker_for`] on standard error, once per
+    /// configuration file however many inputs it governs.
+    pub fn report_once(&mut self, e: &SetupError) {
+        let key = match e {
+            SetupError::Config(errors) => errors
+                .first()
+                .map(|e| e.path.display().to_string())
+                .unwrap_or_default(),
+            SetupError::Policy(problems) => problems
+                .iter()
+                .map(|(f, d)| format!("{f}:{}", d.message))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            SetupError::UnknownCode(c) => c.clone(),
+        };
+        if self.reported.insert(key) {
+            e.report();
+        }
     }
-    let mut checkers: HashMap<Key, Arc<Checker>> = HashMap::new();
-    let mut out = Vec::with_capacity(per_input.len());
-    for (file, cfg) in per_input {
-        let settings = cfg
-            .as_ref()
-            .map(|c| c.settings_for(&file))
-            .unwrap_or_default();
+
+    fn checker_with(
+        &mut self,
+        cfg: Option<&Config>,
+        file: &Path,
+    ) -> Result<Arc<Checker>, SetupError> {
+        let flags = &self.flags;
+        let settings = cfg.map(|c| c.settings_for(file)).unwrap_or_default();
         let mut ignore = settings.ignore;
-        for c in &ignore_flags {
+        for c in &self.ignore_flags {
             if !ignore.contains(c) {
                 ignore.push(c.clone());
             }
@@ -198,9 +243,8 @@ pub fn plan(
             local_checks: !flags.no_local_checks && settings.local_checks.unwrap_or(true),
             ignore,
         };
-        if let Some(c) = checkers.get(&key) {
-            out.push(Arc::clone(c));
-            continue;
+        if let Some(c) = self.checkers.get(&key) {
+            return Ok(Arc::clone(c));
         }
         let mut policy =
             Policy::load(&key.profiles, key.ipa_codes.as_deref()).map_err(SetupError::Policy)?;
@@ -219,11 +263,7 @@ pub fn plan(
             checker = checker.with_extension(Arc::clone(net));
         }
         let checker = Arc::new(checker);
-        checkers.insert(key, Arc::clone(&checker));
-        out.push(checker);
+        self.checkers.insert(key, Arc::clone(&checker));
+        Ok(checker)
     }
-    Ok(Plan {
-        run_config,
-        checkers: out,
-    })
 }

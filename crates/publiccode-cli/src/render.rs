@@ -101,45 +101,59 @@ pub fn render(format: Format, results: &[FileResult]) -> String {
 
 /// [`render`]; `unsafe_fixes` when the suggested fixes are applied in this run
 /// (`--fix --unsafe-fixes`), so the summary counts them as fixable.
+#[cfg(test)]
 pub fn render_with(format: Format, results: &[FileResult], unsafe_fixes: bool) -> String {
-    match format {
-        Format::Gitlab | Format::Junit => {
-            let read: Vec<FileResult> = results
-                .iter()
-                .filter(|r| {
-                    if r.unreadable {
-                        report_unread(r);
-                    }
-                    !r.unreadable
-                })
-                .cloned()
-                .collect();
-            if format == Format::Gitlab {
-                gitlab::render(&read)
-            } else {
-                junit::render(&read)
-            }
-        }
-        _ => {
-            let mut out = Vec::new();
-            let mut stream = Stream::new(format, &mut out);
-            stream.totals.unsafe_fixes = unsafe_fixes;
-            let written = stream
-                .begin()
-                .and_then(|()| results.iter().try_for_each(|r| stream.file(r)))
-                .and_then(|()| stream.finish());
-            if written.is_err() {
-                return String::new();
-            }
-            String::from_utf8_lossy(&out).into_owned()
-        }
+    let mut out = Vec::new();
+    let mut stream = Stream::new(format, &mut out);
+    stream.totals.unsafe_fixes = unsafe_fixes;
+    let written = stream
+        .begin()
+        .and_then(|()| results.iter().try_for_each(|r| stream.file(r)))
+        .and_then(|()| stream.finish());
+    if written.is_err() {
+        return String::new();
     }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Whether `format` is written file by file as results arrive ([`Stream`]); the
-/// others need every result first.
-pub fn streams(format: Format) -> bool {
-    !matches!(format, Format::Gitlab | Format::Junit)
+/// The JUnit test suites written so far, kept out of memory (in an anonymous temporary
+/// file, or in memory when none can be made) until the totals that head the document
+/// are known.
+enum Spool {
+    File(std::io::BufWriter<std::fs::File>),
+    Memory(Vec<u8>),
+}
+
+impl Spool {
+    fn new() -> Spool {
+        match tempfile::tempfile() {
+            Ok(f) => Spool::File(std::io::BufWriter::new(f)),
+            Err(_) => Spool::Memory(Vec::new()),
+        }
+    }
+
+    fn write(&mut self, text: &str) -> std::io::Result<()> {
+        match self {
+            Spool::File(f) => std::io::Write::write_all(f, text.as_bytes()),
+            Spool::Memory(v) => {
+                v.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+        }
+    }
+
+    /// Copies everything written into `out`.
+    fn copy_to(self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match self {
+            Spool::File(f) => {
+                use std::io::Seek;
+                let mut f = f.into_inner().map_err(|e| e.into_error())?;
+                f.seek(std::io::SeekFrom::Start(0))?;
+                std::io::copy(&mut f, out).map(|_| ())
+            }
+            Spool::Memory(v) => out.write_all(&v),
+        }
+    }
 }
 
 /// Output written as results arrive, in input order: a header, each file, then the
@@ -153,6 +167,8 @@ pub struct Stream<W: std::io::Write> {
     rule_index: std::collections::HashMap<&'static str, usize>,
     sarif_tail: String,
     any_item: bool,
+    gitlab: gitlab::Fingerprints,
+    junit: Option<(Spool, usize, usize)>,
 }
 
 impl<W: std::io::Write> Stream<W> {
@@ -187,7 +203,14 @@ impl<W: std::io::Write> Stream<W> {
             rule_index,
             sarif_tail: String::new(),
             any_item: false,
+            gitlab: gitlab::Fingerprints::default(),
+            junit: None,
         }
+    }
+
+    /// Counts the suggested fixes as fixable (`--fix --unsafe-fixes` applies them).
+    pub fn set_unsafe_fixes(&mut self, on: bool) {
+        self.totals.unsafe_fixes = on;
     }
 
     /// Writes what comes before the first file.
@@ -204,6 +227,11 @@ impl<W: std::io::Write> Stream<W> {
                 self.sarif_tail = tail.get(marker.len()..).unwrap_or("").to_string();
                 self.out.write_all(head.as_bytes())?;
                 self.out.write_all(b"\"results\": [")
+            }
+            Format::Gitlab => self.out.write_all(b"["),
+            Format::Junit => {
+                self.junit = Some((Spool::new(), 0, 0));
+                Ok(())
             }
             _ => Ok(()),
         }
@@ -243,7 +271,23 @@ impl<W: std::io::Write> Stream<W> {
                 }
                 Ok(())
             }
-            Format::Gitlab | Format::Junit => Ok(()),
+            Format::Gitlab => {
+                for issue in gitlab::file_issues(r, &mut self.gitlab) {
+                    self.item(&issue, 2)?;
+                }
+                Ok(())
+            }
+            Format::Junit => {
+                let (text, tests, failures) = junit::suite(r);
+                match &mut self.junit {
+                    Some((spool, t, f)) => {
+                        *t += tests;
+                        *f += failures;
+                        spool.write(&text)
+                    }
+                    None => Ok(()),
+                }
+            }
         }
     }
 
@@ -294,6 +338,20 @@ impl<W: std::io::Write> Stream<W> {
                 let tail = std::mem::take(&mut self.sarif_tail);
                 self.out.write_all(tail.as_bytes())?;
                 self.out.write_all(b"\n")?;
+            }
+            Format::Gitlab => {
+                self.close_array(2)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Junit => {
+                let (spool, tests, failures) = self
+                    .junit
+                    .take()
+                    .unwrap_or_else(|| (Spool::Memory(Vec::new()), 0, 0));
+                self.out
+                    .write_all(junit::header(tests, failures).as_bytes())?;
+                spool.copy_to(&mut self.out)?;
+                self.out.write_all(junit::FOOTER.as_bytes())?;
             }
             _ => {}
         }
@@ -1003,6 +1061,19 @@ mod tests {
         assert_eq!(render(Format::Json, &results), old_json(&results));
         let rules = crate::commands::explain::all_rules();
         assert_eq!(render(Format::Sarif, &results), old_sarif(&results, &rules));
+        // GitLab and JUnit are streamed too, with the same bytes as the renderers that
+        // held every result; a file listed twice keeps its distinct fingerprints.
+        assert_eq!(render(Format::Gitlab, &results), gitlab::render(&results));
+        assert_eq!(render(Format::Junit, &results), junit::render(&results));
+        let twice: Vec<FileResult> = results
+            .iter()
+            .take(5)
+            .chain(results.iter().take(5))
+            .cloned()
+            .collect();
+        assert_eq!(render(Format::Gitlab, &twice), gitlab::render(&twice));
+        assert_eq!(render(Format::Gitlab, &[]), gitlab::render(&[]));
+        assert_eq!(render(Format::Junit, &[]), junit::render(&[]));
         // Empty runs too.
         assert_eq!(render(Format::Json, &[]), old_json(&[]));
         assert_eq!(render(Format::Sarif, &[]), old_sarif(&[], &rules));

@@ -184,6 +184,37 @@ fn config_mistakes_point_into_the_file() {
     assert!(err.contains("--ignore PC9999: unknown rule"), "{err}");
 }
 
+/// Configuration is found folder by folder as the search reaches it: a mistake in a
+/// subfolder's file is reported once, the files it governs are reported as not
+/// checked in their place (exit 2), and the other files are checked as usual.
+#[test]
+fn a_broken_configuration_in_a_subfolder_stops_only_its_files() {
+    let r = Repo::new("subfolder");
+    r.write("a/publiccode.yml", &descriptor())
+        .write("b/publiccode.yml", &descriptor())
+        .write("b/c/publiccode.yml", &descriptor())
+        .write("b/publiccode.toml", "warnings_as_errors = true\n")
+        .write("d/publiccode.yml", &descriptor());
+    let (status, out, err) = r.run(&["validate", "-f", "short", "."]);
+    assert_eq!(status, 2, "{out}{err}");
+    let files: Vec<&str> = out.lines().filter_map(|l| l.split(':').next()).collect();
+    assert!(files.contains(&"./a/publiccode.yml"), "{out}");
+    assert!(files.contains(&"./d/publiccode.yml"), "{out}");
+    assert!(!out.contains("./b/"), "{out}");
+    let config_errors = err
+        .lines()
+        .filter(|l| l.contains("publiccode.toml:1:1: warnings_as_errors: unknown key"))
+        .count();
+    assert_eq!(config_errors, 1, "reported once for both files: {err}");
+    for f in ["./b/publiccode.yml", "./b/c/publiccode.yml"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {f}: not checked"))),
+            "{f}: {err}"
+        );
+    }
+}
+
 #[test]
 fn inline_suppressions_on_the_command_line() {
     let r = Repo::new("suppress");

@@ -97,6 +97,11 @@ const NEAR_MISSES: &[&str] = &[
 /// Finds the suppression comments of `source`. `tree` is the parsed document, when it
 /// parsed: it keeps text inside quoted and block scalars from being read as comments.
 pub fn parse(source: &str, tree: Option<&Node>) -> Suppressions {
+    // Every directive, and every mistake reported about one, starts with the marker:
+    // most files have none, and need no further look.
+    if !source.contains(MARKER) {
+        return Suppressions::default();
+    }
     let mut scalars = Vec::new();
     if let Some(t) = tree {
         collect_scalar_spans(t, source, &mut scalars);

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use publiccode::rules::code;
 use publiccode::{Diagnostic, DirResources, Severity};
 use publiccode_check::{Checker, FileReport, Files, InputFormat};
-use rayon::prelude::*;
 
 use crate::discover::{self, Input};
 use crate::render::{self, FileResult, Format};
@@ -310,24 +309,15 @@ pub fn run(args: Args) -> u8 {
         return crate::exit::USAGE;
     }
     crate::ui::init(args.color, args.output.is_some(), args.quiet);
-    // The search in input order, with the folders it could not enter in their place.
-    let mut entries = Vec::new();
-    discover::for_each(&args.paths, |found| {
-        entries.push(found);
-        true
-    });
-    let inputs: Vec<Input> = entries.iter().filter_map(|e| e.clone().ok()).collect();
     let source = match (&args.config, args.no_config) {
         (Some(file), _) => crate::project::Source::File(file.clone()),
         (None, true) => crate::project::Source::None,
         (None, false) => crate::project::Source::Discover,
     };
-    let plan = match crate::project::plan(
-        &inputs,
-        &source,
-        &flags(&args),
-        args.stdin_filename.as_deref(),
-    ) {
+    let planned =
+        crate::project::Planner::new(source, flags(&args), args.stdin_filename.as_deref())
+            .and_then(|mut p| p.run_config().map(|c| (p, c)));
+    let (planner, run_config) = match planned {
         Ok(p) => p,
         Err(e) => {
             e.report();
@@ -337,7 +327,7 @@ pub fn run(args: Args) -> u8 {
     let format = args
         .format
         .or_else(|| {
-            plan.run_config
+            run_config
                 .as_ref()
                 .and_then(|c| c.format.as_deref())
                 .and_then(|f| <Format as clap::ValueEnum>::from_str(f, true).ok())
@@ -349,207 +339,354 @@ pub fn run(args: Args) -> u8 {
         &args.paths,
         format == Format::Human && !args.quiet && !args.statistics,
     );
-    if !args.fix && !args.statistics && args.output.is_none() && render::streams(format) {
-        let stdout = std::io::stdout();
-        let out = std::io::BufWriter::new(stdout.lock());
-        return match run_streamed(&args, entries, &plan.checkers, format, out) {
-            Ok(outcome) => outcome,
-            // A closed pipe (`| head`) is not an error: the reader has what it wanted.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::exit::OK,
-            Err(e) => {
-                eprintln!("error: cannot write the report: {e}");
-                crate::exit::USAGE
-            }
-        };
-    }
-    let mut results: Vec<FileResult> = inputs
-        .par_iter()
-        .zip(plan.checkers.par_iter())
-        .map(|(input, checker)| check_input(input, &args, checker))
-        .collect();
-    let mut write_failed = false;
-    if args.fix {
-        let fixed;
-        (fixed, write_failed) = apply_fixes(&inputs, &results, &args);
-        // The report, the summary and the exit code describe the files as they are
-        // now (or, with --diff, as --fix would leave them).
-        for (i, text) in fixed {
-            if let (Some(input), Some(checker), Some(slot)) =
-                (inputs.get(i), plan.checkers.get(i), results.get_mut(i))
-            {
-                *slot = check_bytes(input, text.as_bytes(), &args, checker);
-            }
-        }
-    }
-    // Folders the search could not enter, in their place.
-    let mut checked = results.into_iter();
-    let results: Vec<FileResult> = entries
-        .into_iter()
-        .filter_map(|e| match e {
-            Ok(_) => checked.next(),
-            Err(e) => Some(unsearchable(&e)),
-        })
-        .collect();
-    let text = if args.statistics {
-        let stats = render::statistics::count(
-            results
-                .iter()
-                .map(|r| (r.diagnostics.as_slice(), r.suppressed)),
-        );
-        if format == Format::Json {
-            render::statistics::json(&stats)
-        } else {
-            render::statistics::table(&stats)
-        }
+    let writer = Writer::new(&args, format);
+    // One input (a file, standard input, or the folder's descriptor) is checked on
+    // this thread: no thread is started for it.
+    let single = args.paths.len() <= 1
+        && !args
+            .paths
+            .first()
+            .is_some_and(|p| p != "-" && Path::new(p).is_dir());
+    let writer = if single {
+        run_inline(&args, planner, writer)
     } else {
-        render::render_with(format, &results, args.unsafe_fixes)
+        run_parallel(&args, planner, writer)
     };
-    if args.diff && args.output.is_none() {
-        // Standard output holds the patch and nothing else.
-        eprint!("{text}");
-    } else if !emit(&text, args.output.as_deref()) {
-        return crate::exit::USAGE;
-    }
-    if write_failed || results.iter().any(|r| r.unreadable) {
-        crate::exit::USAGE
-    } else if results.iter().all(FileResult::is_valid) {
-        crate::exit::OK
-    } else {
-        crate::exit::INVALID
+    writer.finish()
+}
+
+/// What the checking of one input gives the writer.
+enum Outcome {
+    /// The input's result, and what `--fix` did to it.
+    Checked(FileResult, FixNote),
+    /// The first input's configuration cannot be used: nothing is checked (exit 2).
+    Abort(crate::project::SetupError),
+}
+
+/// What `--fix` did to one file, told in input order by the writer.
+#[derive(Default)]
+struct FixNote {
+    /// Lines for standard error ("fixed 2 problems in …").
+    messages: Vec<String>,
+    /// With `--diff`, the patch for standard output.
+    diff: Option<String>,
+    /// Writing the fixed file failed (exit code 2).
+    failed: bool,
+}
+
+/// One unit of work for the checking threads.
+enum Job {
+    /// A file (or standard input) to check, with its checker.
+    Check(Input, std::sync::Arc<Checker>),
+    /// An input that is reported in its place without being checked: a folder the
+    /// search could not look into, or a file whose configuration has mistakes.
+    Report(FileResult),
+    /// The first input's configuration cannot be used.
+    Abort(crate::project::SetupError),
+}
+
+/// Turns what the search found into a job: finds the input's configuration and
+/// checker. A configuration mistake stops the run when it governs the first input
+/// (nothing is written); later ones are reported once on standard error, and each
+/// input they govern is reported in its place as not checked.
+fn plan_job(
+    planner: &mut crate::project::Planner,
+    index: usize,
+    found: Result<Input, discover::WalkError>,
+) -> Job {
+    match found {
+        Err(e) => Job::Report(unsearchable(&e)),
+        Ok(input) => match planner.checker_for(&input) {
+            Ok(checker) => Job::Check(input, checker),
+            Err(e) if index == 0 => Job::Abort(e),
+            Err(e) => {
+                planner.report_once(&e);
+                Job::Report(FileReport::unreadable(
+                    input.display(),
+                    "not checked: its configuration cannot be used (see the error above)"
+                        .to_string(),
+                ))
+            }
+        },
     }
 }
 
-/// Writes the report to `--output FILE` or standard output; false (with a message) when
-/// that fails.
-fn emit(text: &str, output: Option<&Path>) -> bool {
-    use std::io::Write;
-    match output {
-        Some(file) => match std::fs::write(file, text) {
-            Ok(()) => true,
-            Err(e) => {
-                eprintln!(
-                    "error: cannot write {}: {e}",
-                    crate::escape::line(&file.display().to_string())
-                );
-                false
+/// Does a job (on any thread).
+fn work(job: Job, args: &Args) -> Outcome {
+    match job {
+        Job::Check(input, checker) => {
+            let result = check_input(&input, args, &checker);
+            if args.fix {
+                let (result, note) = fix_one(&input, result, args, &checker);
+                Outcome::Checked(result, note)
+            } else {
+                Outcome::Checked(result, FixNote::default())
             }
-        },
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            true
         }
+        Job::Report(r) => Outcome::Checked(r, FixNote::default()),
+        Job::Abort(e) => Outcome::Abort(e),
     }
+}
+
+/// Checks the one input on this thread.
+fn run_inline(args: &Args, mut planner: crate::project::Planner, mut writer: Writer) -> Writer {
+    let mut index = 0;
+    discover::for_each(&args.paths, |found| {
+        let job = plan_job(&mut planner, index, found);
+        index += 1;
+        writer.deliver(work(job, args))
+    });
+    writer
 }
 
 /// How many files may be checked ahead of the one being written.
 const WINDOW: usize = 512;
 
-/// The search feeds the workers as it finds files; each result is written as soon as
-/// it and every result before it are ready, and dropped once written. At most
-/// [`WINDOW`] files are in flight, so memory does not grow with the batch.
-fn run_streamed(
-    args: &Args,
-    entries: Vec<Result<Input, discover::WalkError>>,
-    checkers: &[std::sync::Arc<Checker>],
-    format: Format,
-    out: impl std::io::Write,
-) -> std::io::Result<u8> {
+/// The search runs on its own thread and feeds the checking threads as it finds files
+/// (finding each folder's configuration on the way); each result is written, by the
+/// checking thread that completes the run of results ready in input order, as soon as
+/// it and every result before it are done, and dropped once written. At most
+/// [`WINDOW`] files are in flight, so memory does not grow with the batch. The calling
+/// thread is one of the checking threads.
+fn run_parallel(args: &Args, mut planner: crate::project::Planner, writer: Writer) -> Writer {
     use std::sync::mpsc;
     let gate = Gate::new(WINDOW);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Job)>(WINDOW);
     let job_rx = std::sync::Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, FileResult)>(WINDOW);
-    let mut stream = render::Stream::new(format, out);
-    let mut unreadable = false;
-    let mut all_valid = true;
-    let written = std::thread::scope(|scope| {
+    let order = std::sync::Mutex::new(InOrder {
+        pending: std::collections::BTreeMap::new(),
+        next: 0,
+        writer,
+    });
+    std::thread::scope(|scope| {
         let gate = &gate;
         scope.spawn(move || {
-            let mut checker_index = 0;
-            for (index, found) in entries.into_iter().enumerate() {
+            let mut index = 0;
+            discover::for_each(&args.paths, |found| {
                 if !gate.acquire() {
-                    return;
+                    return false;
                 }
-                let job = match found {
-                    Ok(input) => {
-                        checker_index += 1;
-                        Job::Check(input, checker_index - 1)
-                    }
-                    Err(e) => Job::Unsearchable(e),
-                };
-                if job_tx.send((index, job)).is_err() {
-                    return;
-                }
-            }
-        });
-        for _ in 0..workers {
-            let done_tx = done_tx.clone();
-            let job_rx = &job_rx;
-            scope.spawn(move || {
-                loop {
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((index, job)) = job else { return };
-                    let result = match job {
-                        Job::Check(input, i) => match checkers.get(i) {
-                            Some(checker) => check_input(&input, args, checker),
-                            None => unsearchable(&discover::WalkError {
-                                path: std::path::PathBuf::from(input.display()),
-                                message: "no checker".into(),
-                            }),
-                        },
-                        Job::Unsearchable(e) => unsearchable(&e),
-                    };
-                    if done_tx.send((index, result)).is_err() {
-                        return;
-                    }
-                }
+                let job = plan_job(&mut planner, index, found);
+                let sent = job_tx.send((index, job)).is_ok();
+                index += 1;
+                sent
             });
-        }
-        drop(done_tx);
-        let written = (|| -> std::io::Result<()> {
-            stream.begin()?;
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0;
-            for (index, result) in done_rx.iter() {
-                pending.insert(index, result);
-                while let Some(r) = pending.remove(&next) {
-                    unreadable |= r.unreadable;
-                    all_valid &= r.is_valid();
-                    stream.file(&r)?;
-                    gate.release();
-                    next += 1;
+        });
+        let check = || {
+            loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((index, job)) = job else { return };
+                if gate.is_closed() {
+                    // The report cannot be written any more: drain the queue.
+                    continue;
+                }
+                let outcome = work(job, args);
+                let Ok(mut guard) = order.lock() else { return };
+                let order = &mut *guard;
+                order.pending.insert(index, outcome);
+                while let Some(outcome) = order.pending.remove(&order.next) {
+                    order.next += 1;
+                    if order.writer.deliver(outcome) {
+                        gate.release();
+                    } else {
+                        gate.close();
+                        break;
+                    }
                 }
             }
-            Ok(())
-        })();
-        // On a write error, stop the search and the workers.
-        gate.close();
-        drop(done_rx);
-        written
+        };
+        for _ in 1..workers {
+            scope.spawn(check);
+        }
+        check();
     });
-    written?;
-    stream.finish()?;
-    Ok(if unreadable {
-        crate::exit::USAGE
-    } else if all_valid {
-        crate::exit::OK
-    } else {
-        crate::exit::INVALID
-    })
+    match order.into_inner() {
+        Ok(order) => order.writer,
+        Err(poisoned) => poisoned.into_inner().writer,
+    }
 }
 
-/// One unit of work for the checking threads.
-enum Job {
-    /// A file (or standard input) to check, with the index of its checker.
-    Check(Input, usize),
-    /// A folder the search could not look into, reported in its place.
-    Unsearchable(discover::WalkError),
+/// Results that arrived before the ones ahead of them, and the writer.
+struct InOrder {
+    pending: std::collections::BTreeMap<usize, Outcome>,
+    next: usize,
+    writer: Writer,
+}
+
+/// Where the report goes.
+enum Report {
+    /// The diagnostics, in `format`.
+    Stream(Box<render::Stream<Box<dyn std::io::Write + Send>>>),
+    /// `--statistics`: counts per code, printed at the end.
+    Statistics(render::statistics::Counter, Box<dyn std::io::Write + Send>),
+}
+
+/// Writes the results in input order as they are delivered, keeping only the totals
+/// the end of the report and the exit code need. The report (standard output,
+/// `--output FILE`, or standard error under `--fix --diff`) is opened with the first
+/// result, so a run stopped before it writes nothing.
+struct Writer {
+    format: Format,
+    statistics: bool,
+    unsafe_fixes: bool,
+    output: Option<PathBuf>,
+    to_stderr: bool,
+    report: Option<Report>,
+    unreadable: bool,
+    all_valid: bool,
+    fix_failed: bool,
+    aborted: Option<crate::project::SetupError>,
+    /// The first write error, with the file it concerns (`None`: standard output).
+    failed: Option<(std::io::Error, Option<PathBuf>)>,
+}
+
+impl Writer {
+    fn new(args: &Args, format: Format) -> Writer {
+        Writer {
+            format,
+            statistics: args.statistics,
+            unsafe_fixes: args.unsafe_fixes,
+            output: args.output.clone(),
+            to_stderr: args.diff && args.output.is_none(),
+            report: None,
+            unreadable: false,
+            all_valid: true,
+            fix_failed: false,
+            aborted: None,
+            failed: None,
+        }
+    }
+
+    /// Opens the report and writes its beginning.
+    fn open(&mut self) -> std::io::Result<&mut Report> {
+        if self.report.is_none() {
+            let out: Box<dyn std::io::Write + Send> = match &self.output {
+                Some(file) => {
+                    let f = match std::fs::File::create(file) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            self.failed = Some((
+                                std::io::Error::new(e.kind(), e.to_string()),
+                                Some(file.clone()),
+                            ));
+                            return Err(e);
+                        }
+                    };
+                    Box::new(std::io::BufWriter::new(f))
+                }
+                None if self.to_stderr => Box::new(std::io::BufWriter::new(std::io::stderr())),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+            };
+            let report = if self.statistics {
+                Report::Statistics(render::statistics::Counter::default(), out)
+            } else {
+                let mut stream = render::Stream::new(self.format, out);
+                stream.set_unsafe_fixes(self.unsafe_fixes);
+                stream.begin()?;
+                Report::Stream(Box::new(stream))
+            };
+            self.report = Some(report);
+        }
+        self.report
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("no report"))
+    }
+
+    /// Writes one outcome; false when the run should stop (a write error, or the first
+    /// input's configuration cannot be used).
+    fn deliver(&mut self, outcome: Outcome) -> bool {
+        let (r, note) = match outcome {
+            Outcome::Abort(e) => {
+                self.aborted = Some(e);
+                return false;
+            }
+            Outcome::Checked(r, note) => (r, note),
+        };
+        for m in &note.messages {
+            eprintln!("{m}");
+        }
+        if let Some(diff) = &note.diff {
+            print!("{diff}");
+        }
+        self.fix_failed |= note.failed;
+        self.unreadable |= r.unreadable;
+        self.all_valid &= r.is_valid();
+        let written = self.open().and_then(|report| match report {
+            Report::Stream(stream) => stream.file(&r),
+            Report::Statistics(counter, _) => {
+                counter.add(&r.diagnostics, r.suppressed);
+                Ok(())
+            }
+        });
+        if let Err(e) = written {
+            if self.failed.is_none() {
+                self.failed = Some((e, None));
+            }
+            return false;
+        }
+        true
+    }
+
+    /// Ends the report and gives the exit code.
+    fn finish(mut self) -> u8 {
+        if let Some(e) = &self.aborted {
+            e.report();
+            return crate::exit::USAGE;
+        }
+        let finished = if self.failed.is_some() {
+            Ok(())
+        } else {
+            let statistics_json = self.format == Format::Json;
+            self.open()
+                .map(|_| ())
+                .and_then(|()| match self.report.take() {
+                    Some(Report::Stream(stream)) => stream.finish(),
+                    Some(Report::Statistics(counter, mut out)) => {
+                        let stats = counter.finish();
+                        let text = if statistics_json {
+                            render::statistics::json(&stats)
+                        } else {
+                            render::statistics::table(&stats)
+                        };
+                        out.write_all(text.as_bytes()).and_then(|()| out.flush())
+                    }
+                    None => Ok(()),
+                })
+        };
+        if let Err(e) = finished
+            && self.failed.is_none()
+        {
+            self.failed = Some((e, None));
+        }
+        match &self.failed {
+            // A closed pipe (`| head`) is not an error: the reader has what it wanted.
+            Some((e, None)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                return crate::exit::OK;
+            }
+            Some((e, file)) => {
+                match file.as_ref().or(self.output.as_ref()) {
+                    Some(file) => eprintln!(
+                        "error: cannot write {}: {e}",
+                        crate::escape::line(&file.display().to_string())
+                    ),
+                    None => eprintln!("error: cannot write the report: {e}"),
+                }
+                return crate::exit::USAGE;
+            }
+            None => {}
+        }
+        if self.fix_failed || self.unreadable {
+            crate::exit::USAGE
+        } else if self.all_valid {
+            crate::exit::OK
+        } else {
+            crate::exit::INVALID
+        }
+    }
 }
 
 /// A counting semaphore bounding the files in flight; closing it stops the search.
@@ -593,6 +730,10 @@ impl Gate {
         }
     }
 
+    fn is_closed(&self) -> bool {
+        self.state.lock().map_or(true, |s| s.1)
+    }
+
     fn close(&self) {
         if let Ok(mut state) = self.state.lock() {
             state.1 = true;
@@ -606,93 +747,92 @@ fn unsearchable(e: &discover::WalkError) -> FileResult {
     FileReport::unreadable(e.path.display().to_string(), e.message.clone())
 }
 
-/// Applies the safe fixes file by file. A fixed text that parses worse than the
-/// original is not written; a file that changed since it was read is left alone; a
-/// write error on one file is reported and the others go on. Returns the fixed text of
-/// each input it fixed (written, or shown as a diff), by index, and whether any write
-/// failed (exit code 2).
-fn apply_fixes(
-    inputs: &[Input],
-    results: &[FileResult],
+/// Applies the safe fixes to one checked file (on the checking thread). A fixed text
+/// that parses worse than the original is not written; a file that changed since it
+/// was read is left alone; a write error is told and the other files go on. Returns the
+/// result describing the file as it is now (or, with `--diff`, as `--fix` would leave
+/// it), and what to tell.
+fn fix_one(
+    input: &Input,
+    result: FileResult,
     args: &Args,
-) -> (Vec<(usize, String)>, bool) {
+    checker: &Checker,
+) -> (FileResult, FixNote) {
     use publiccode::fix::{FixOptions, FixOutcome, fix_document};
-    let mut failed = false;
-    let mut done = Vec::new();
-    for (i, (input, result)) in inputs.iter().zip(results).enumerate() {
-        let (Input::File(path), Some(source)) = (input, &result.source) else {
-            continue;
-        };
-        let shown = crate::escape::line(&result.path);
-        let publiccode_rules = match args.input_format {
-            Some(f) => f == InputFormatArg::Publiccode,
-            None => {
-                publiccode_check::detect_format(&result.path, source.as_bytes())
-                    == InputFormat::Publiccode
-            }
-        };
-        let (fixed, n) = match fix_document(
-            source,
-            &result.diagnostics,
-            FixOptions::new()
-                .with_publiccode_rules(publiccode_rules)
-                .with_suggested(args.unsafe_fixes),
-        ) {
-            FixOutcome::Unchanged => continue,
-            FixOutcome::Refused { reason } => {
-                eprintln!("warning: {shown}: fixes not applied: {reason}");
-                continue;
-            }
-            FixOutcome::Fixed { text, applied } => (text, applied),
-            _ => continue,
-        };
-        if args.diff {
-            print!(
-                "{}",
-                unified_diff(&path.display().to_string(), source, &fixed)
-            );
-            done.push((i, fixed));
-            continue;
+    let mut note = FixNote::default();
+    let (Input::File(path), Some(source)) = (input, &result.source) else {
+        return (result, note);
+    };
+    let shown = crate::escape::line(&result.path).into_owned();
+    let publiccode_rules = match args.input_format {
+        Some(f) => f == InputFormatArg::Publiccode,
+        None => {
+            publiccode_check::detect_format(&result.path, source.as_bytes())
+                == InputFormat::Publiccode
         }
-        // The text on disk must still be what was checked (a BOM aside, which the
-        // check removed and the fix puts back).
-        let had_bom = std::fs::read(path)
-            .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
-            .unwrap_or(false);
-        let fixed = if had_bom {
-            format!("\u{FEFF}{fixed}")
-        } else {
-            fixed
-        };
-        let unchanged = |now: &[u8]| {
-            let now = now.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(now);
-            now == source.as_bytes()
-        };
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let root = publiccode::resources::repository_root(dir, args.base_dir.as_deref());
-        match crate::write::write_file(
-            path,
-            &root,
-            crate::write::Expect::Content(&unchanged),
-            fixed.as_bytes(),
-        ) {
-            Ok(()) => {
-                if !args.quiet {
-                    let problems = if n == 1 { "problem" } else { "problems" };
-                    eprintln!("fixed {n} {problems} in {shown}");
-                }
-                done.push((i, fixed));
+    };
+    let (fixed, n) = match fix_document(
+        source,
+        &result.diagnostics,
+        FixOptions::new()
+            .with_publiccode_rules(publiccode_rules)
+            .with_suggested(args.unsafe_fixes),
+    ) {
+        FixOutcome::Unchanged => return (result, note),
+        FixOutcome::Refused { reason } => {
+            note.messages
+                .push(format!("warning: {shown}: fixes not applied: {reason}"));
+            return (result, note);
+        }
+        FixOutcome::Fixed { text, applied } => (text, applied),
+        _ => return (result, note),
+    };
+    if args.diff {
+        note.diff = Some(unified_diff(&path.display().to_string(), source, &fixed));
+        let rechecked = check_bytes(input, fixed.as_bytes(), args, checker);
+        return (rechecked, note);
+    }
+    // The text on disk must still be what was checked (a BOM aside, which the
+    // check removed and the fix puts back).
+    let had_bom = std::fs::read(path)
+        .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+        .unwrap_or(false);
+    let fixed = if had_bom {
+        format!("\u{FEFF}{fixed}")
+    } else {
+        fixed
+    };
+    let unchanged = |now: &[u8]| {
+        let now = now.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(now);
+        now == source.as_bytes()
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = publiccode::resources::repository_root(dir, args.base_dir.as_deref());
+    match crate::write::write_file(
+        path,
+        &root,
+        crate::write::Expect::Content(&unchanged),
+        fixed.as_bytes(),
+    ) {
+        Ok(()) => {
+            if !args.quiet {
+                let problems = if n == 1 { "problem" } else { "problems" };
+                note.messages
+                    .push(format!("fixed {n} {problems} in {shown}"));
             }
-            Err(e) => {
-                eprintln!("error: cannot write {shown}: {e}");
-                failed = true;
-            }
+            let rechecked = check_bytes(input, fixed.as_bytes(), args, checker);
+            (rechecked, note)
+        }
+        Err(e) => {
+            note.messages
+                .push(format!("error: cannot write {shown}: {e}"));
+            note.failed = true;
+            (result, note)
         }
     }
-    (done, failed)
 }
 
 /// A unified diff of two texts (whole-file hunks of changed line runs, 3 lines of context).

@@ -12,8 +12,9 @@ use serde::Serialize;
 
 use super::FileResult;
 
+/// One Code Quality issue.
 #[derive(Serialize)]
-struct Issue<'a> {
+pub struct Issue<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     description: String,
@@ -77,7 +78,72 @@ pub fn fingerprint(parts: &[&str]) -> String {
     format!("{a:016x}{b:016x}")
 }
 
-/// Renders all results as a Code Quality report.
+/// What a streamed report remembers between files: how often each path came before
+/// (a hash and a count per path, never the diagnostics), so that a file listed twice
+/// gets the fingerprints the whole-report renderer gives it.
+#[derive(Debug, Default)]
+pub struct Fingerprints {
+    paths: std::collections::HashMap<u64, usize>,
+}
+
+/// The issues of one file, in order. The `n`-th issue of a run with the same path,
+/// code, key and message gets the fingerprint of that identity and `n` (the first one
+/// the identity's own): the same file listed again counts on from its previous
+/// listings, which hold the same diagnostics.
+pub fn file_issues<'a>(r: &'a FileResult, seen: &mut Fingerprints) -> Vec<Issue<'a>> {
+    use std::hash::{Hash, Hasher};
+    let path = repo_path(&r.path);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut hasher);
+    let listed = seen.paths.entry(hasher.finish()).or_insert(0);
+    let before = *listed;
+    *listed += 1;
+    let bases: Vec<String> = r
+        .diagnostics
+        .iter()
+        .map(|d| fingerprint(&[&path, &d.code, d.key.as_str(), &d.message]))
+        .collect();
+    let mut in_file = std::collections::HashMap::<&str, usize>::new();
+    for base in &bases {
+        *in_file.entry(base.as_str()).or_insert(0) += 1;
+    }
+    let mut here = std::collections::HashMap::<&str, usize>::new();
+    let mut issues = Vec::with_capacity(r.diagnostics.len());
+    for (d, base) in r.diagnostics.iter().zip(&bases) {
+        let in_file = in_file.get(base.as_str()).copied().unwrap_or(1);
+        let j = here.entry(base.as_str()).or_insert(0);
+        *j += 1;
+        let n = before * in_file + *j;
+        let description = if d.key.is_empty() {
+            format!("{} [{}]", d.message, d.code)
+        } else {
+            format!("{}: {} [{}]", d.key, d.message, d.code)
+        };
+        issues.push(Issue {
+            kind: "issue",
+            description,
+            check_name: &d.code,
+            fingerprint: if n == 1 {
+                base.clone()
+            } else {
+                fingerprint(&[base, &n.to_string()])
+            },
+            severity: severity(d.severity),
+            categories: ["Style"],
+            location: Location {
+                path: path.clone(),
+                lines: Lines {
+                    begin: d.line.max(1),
+                },
+            },
+        });
+    }
+    issues
+}
+
+/// Renders all results as a Code Quality report in one piece: the reference the
+/// streamed report is compared with.
+#[cfg(test)]
 pub fn render(results: &[FileResult]) -> String {
     let mut issues = Vec::new();
     let mut seen = std::collections::HashMap::<String, usize>::new();

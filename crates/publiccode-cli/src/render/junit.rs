@@ -45,83 +45,101 @@ fn escape_with(s: &str, attribute: bool) -> String {
     out
 }
 
-/// Renders all results as a JUnit XML document.
+/// Renders all results as a JUnit XML document in one piece: the reference the
+/// streamed document is compared with.
+#[cfg(test)]
 pub fn render(results: &[FileResult]) -> String {
     let mut tests = 0;
     let mut failures = 0;
     let mut suites = String::new();
     for r in results {
-        let path = repo_path(&r.path);
-        let file_failures = r
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let file_tests = r.diagnostics.len().max(1);
-        tests += file_tests;
-        failures += file_failures;
+        let (text, t, f) = suite(r);
+        suites.push_str(&text);
+        tests += t;
+        failures += f;
+    }
+    format!("{}{suites}{FOOTER}", header(tests, failures))
+}
+
+/// The document's opening lines, which carry the totals of the run.
+pub fn header(tests: usize, failures: usize) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"publiccode\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+    )
+}
+
+/// What closes the document.
+pub const FOOTER: &str = "</testsuites>\n";
+
+/// The `<testsuite>` of one file, with its number of test cases and of failures.
+pub fn suite(r: &FileResult) -> (String, usize, usize) {
+    let mut suites = String::new();
+    let path = repo_path(&r.path);
+    let file_failures = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let file_tests = r.diagnostics.len().max(1);
+    let _ = writeln!(
+        suites,
+        "  <testsuite name=\"{}\" tests=\"{file_tests}\" failures=\"{file_failures}\" errors=\"0\" skipped=\"0\">",
+        escape(&path)
+    );
+    if r.diagnostics.is_empty() {
         let _ = writeln!(
             suites,
-            "  <testsuite name=\"{}\" tests=\"{file_tests}\" failures=\"{file_failures}\" errors=\"0\" skipped=\"0\">",
+            "    <testcase name=\"valid\" classname=\"{0}\" file=\"{0}\"/>",
             escape(&path)
         );
-        if r.diagnostics.is_empty() {
+    }
+    for d in &r.diagnostics {
+        let name = if d.key.is_empty() {
+            d.code.to_string()
+        } else {
+            format!("{} {}", d.code, d.key)
+        };
+        let position = if d.line > 0 {
+            format!("{path}:{}:{}", d.line, d.column)
+        } else {
+            path.clone()
+        };
+        let mut text = format!("{position}: {}: ", d.severity);
+        if !d.key.is_empty() {
+            let _ = write!(text, "{}: ", d.key);
+        }
+        let _ = write!(text, "{} [{}]", d.message, d.code);
+        if let Some(h) = &d.help {
+            let _ = write!(text, "\nhelp: {h}");
+        }
+        let _ = write!(
+            suites,
+            "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
+            escape(&name),
+            escape(&path),
+            escape(&path)
+        );
+        if d.line > 0 {
+            let _ = write!(suites, " line=\"{}\"", d.line);
+        }
+        suites.push_str(">\n");
+        if d.severity == Severity::Error {
             let _ = writeln!(
                 suites,
-                "    <testcase name=\"valid\" classname=\"{0}\" file=\"{0}\"/>",
-                escape(&path)
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                escape(&d.message),
+                escape(&d.code),
+                escape_text(&text)
             );
-        }
-        for d in &r.diagnostics {
-            let name = if d.key.is_empty() {
-                d.code.to_string()
-            } else {
-                format!("{} {}", d.code, d.key)
-            };
-            let position = if d.line > 0 {
-                format!("{path}:{}:{}", d.line, d.column)
-            } else {
-                path.clone()
-            };
-            let mut text = format!("{position}: {}: ", d.severity);
-            if !d.key.is_empty() {
-                let _ = write!(text, "{}: ", d.key);
-            }
-            let _ = write!(text, "{} [{}]", d.message, d.code);
-            if let Some(h) = &d.help {
-                let _ = write!(text, "\nhelp: {h}");
-            }
-            let _ = write!(
+        } else {
+            let _ = writeln!(
                 suites,
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
-                escape(&name),
-                escape(&path),
-                escape(&path)
+                "      <system-out>{}</system-out>",
+                escape_text(&text)
             );
-            if d.line > 0 {
-                let _ = write!(suites, " line=\"{}\"", d.line);
-            }
-            suites.push_str(">\n");
-            if d.severity == Severity::Error {
-                let _ = writeln!(
-                    suites,
-                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                    escape(&d.message),
-                    escape(&d.code),
-                    escape_text(&text)
-                );
-            } else {
-                let _ = writeln!(
-                    suites,
-                    "      <system-out>{}</system-out>",
-                    escape_text(&text)
-                );
-            }
-            suites.push_str("    </testcase>\n");
         }
-        suites.push_str("  </testsuite>\n");
+        suites.push_str("    </testcase>\n");
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"publiccode\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{suites}</testsuites>\n"
-    )
+    suites.push_str("  </testsuite>\n");
+    (suites, file_tests, file_failures)
 }

@@ -41,23 +41,42 @@ pub struct Statistics {
 
 /// Counts the diagnostics of `files` (each file's diagnostics, and how many were
 /// suppressed in it).
+#[cfg(test)]
 pub fn count<'a>(files: impl IntoIterator<Item = (&'a [Diagnostic], usize)>) -> Statistics {
-    let rules = crate::commands::explain::all_rules();
-    let mut by_code: BTreeMap<String, (Severity, usize, usize)> = BTreeMap::new();
-    let mut n_files = 0;
-    let mut invalid = 0;
-    let mut suppressed = 0;
+    let mut counter = Counter::default();
     for (diagnostics, silenced) in files {
-        n_files += 1;
-        suppressed += silenced;
+        counter.add(diagnostics, silenced);
+    }
+    counter.finish()
+}
+
+/// The counts of a run, file by file as results arrive: it keeps one entry per rule
+/// code, never the diagnostics, so `--statistics` over a catalogue runs in flat memory.
+#[derive(Debug, Default)]
+pub struct Counter {
+    by_code: BTreeMap<String, (Severity, usize, usize)>,
+    files: usize,
+    invalid: usize,
+    suppressed: usize,
+}
+
+impl Counter {
+    /// Counts one file: its diagnostics, and how many were suppressed in it.
+    pub fn add(&mut self, diagnostics: &[Diagnostic], silenced: usize) {
+        self.files += 1;
+        self.suppressed += silenced;
         if diagnostics.iter().any(Diagnostic::is_error) {
-            invalid += 1;
+            self.invalid += 1;
         }
         let mut seen_here = std::collections::HashSet::new();
         for d in diagnostics {
-            let e = by_code
-                .entry(d.code.to_string())
-                .or_insert((d.severity, 0, 0));
+            let e = match self.by_code.get_mut(d.code.as_ref()) {
+                Some(e) => e,
+                None => self
+                    .by_code
+                    .entry(d.code.to_string())
+                    .or_insert((d.severity, 0, 0)),
+            };
             e.0 = e.0.max(d.severity);
             e.1 += 1;
             if seen_here.insert(d.code.as_ref()) {
@@ -65,26 +84,32 @@ pub fn count<'a>(files: impl IntoIterator<Item = (&'a [Diagnostic], usize)>) -> 
             }
         }
     }
-    let mut statistics: Vec<CodeCount> = by_code
-        .into_iter()
-        .map(|(code, (severity, count, files))| {
-            let rule = rules.iter().find(|r| r.code == code);
-            CodeCount {
-                name: rule.map(|r| r.name.to_string()).unwrap_or_default(),
-                summary: rule.map(|r| r.summary.to_string()).unwrap_or_default(),
-                code,
-                severity: severity.as_str(),
-                count,
-                files,
-            }
-        })
-        .collect();
-    statistics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
-    Statistics {
-        statistics,
-        files: n_files,
-        invalid,
-        suppressed,
+
+    /// The statistics of everything counted.
+    pub fn finish(self) -> Statistics {
+        let rules = crate::commands::explain::all_rules();
+        let mut statistics: Vec<CodeCount> = self
+            .by_code
+            .into_iter()
+            .map(|(code, (severity, count, files))| {
+                let rule = rules.iter().find(|r| r.code == code);
+                CodeCount {
+                    name: rule.map(|r| r.name.to_string()).unwrap_or_default(),
+                    summary: rule.map(|r| r.summary.to_string()).unwrap_or_default(),
+                    code,
+                    severity: severity.as_str(),
+                    count,
+                    files,
+                }
+            })
+            .collect();
+        statistics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+        Statistics {
+            statistics,
+            files: self.files,
+            invalid: self.invalid,
+            suppressed: self.suppressed,
+        }
     }
 }
 

@@ -119,7 +119,7 @@ impl IpaCodes {
         }
         if lower.is_ascii() {
             let folded: Vec<u8> = lower.bytes().map(fold_byte).collect();
-            if let Some(hit) = self.iter().find(|c| {
+            if let Some(hit) = self.of_length(folded.len()).find(|c| {
                 c.len() == folded.len() && c.bytes().map(fold_byte).eq(folded.iter().copied())
             }) {
                 return vec![hit.to_string()];
@@ -128,7 +128,7 @@ impl IpaCodes {
             // A code with other characters than ASCII: fold by characters.
             let folded = fold_lookalikes(&lower);
             if let Some(hit) = self
-                .iter()
+                .of_length(lower.len())
                 .find(|c| c.len() == lower.len() && fold_lookalikes(c) == folded)
             {
                 return vec![hit.to_string()];
@@ -137,22 +137,80 @@ impl IpaCodes {
         let limit = if lower.chars().count() <= 5 { 1 } else { 2 };
         let bag = Bag::of(&lower);
         let mut best = limit + 1;
-        let mut out: Vec<&str> = Vec::new();
-        for c in self.iter() {
-            if c.len().abs_diff(lower.len()) > limit || bag.lower_bound(c, best) > best {
-                continue;
-            }
-            let d = strsim::damerau_levenshtein(&lower, c);
-            if d < best {
-                best = d;
-                out.clear();
-            }
-            if d == best && out.len() < max {
-                out.push(c);
+        // (distance, rank in the sorted list, code): the lengths are searched one after
+        // the other, so the answer is put back in the list's order at the end.
+        let mut near: Vec<(usize, usize, &str)> = Vec::new();
+        for len in lower.len().saturating_sub(limit)..=lower.len() + limit {
+            for (rank, c) in self.ranked_of_length(len) {
+                if c.len() != len || bag.lower_bound(c, best) > best {
+                    continue;
+                }
+                let d = strsim::damerau_levenshtein(&lower, c);
+                if d <= best {
+                    best = d;
+                    near.push((d, rank, c));
+                }
             }
         }
-        out.into_iter().map(str::to_string).collect()
+        near.retain(|&(d, _, _)| d == best);
+        near.sort_unstable_by_key(|&(_, rank, _)| rank);
+        near.into_iter()
+            .take(max)
+            .map(|(_, _, c)| c.to_string())
+            .collect()
     }
+
+    /// The codes of `len` bytes (for the shipped list; every code for another list), in
+    /// sorted order.
+    fn of_length(&self, len: usize) -> impl Iterator<Item = &str> + '_ {
+        self.ranked_of_length(len).map(|(_, c)| c)
+    }
+
+    /// [`IpaCodes::of_length`] with each code's rank in the whole sorted list.
+    fn ranked_of_length(&self, len: usize) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+        match &self.inner {
+            Inner::Builtin => Box::new(
+                builtin_by_length()
+                    .get(len)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(move |&(rank, start)| {
+                        let start = start as usize;
+                        BUILTIN_TEXT
+                            .get(start..start + len)
+                            .map(|code| (rank as usize, code))
+                    }),
+            ),
+            Inner::Custom(v) => Box::new(v.iter().map(String::as_str).enumerate()),
+        }
+    }
+}
+
+/// The shipped codes by length in bytes: for each, the code's rank in the list and its
+/// offset in the table, in sorted order. Built on the first did-you-mean (about 24,000
+/// entries), so a near miss is compared with the codes of near length only instead of
+/// walking the whole table line by line.
+fn builtin_by_length() -> &'static Vec<Vec<(u32, u32)>> {
+    static BY_LENGTH: std::sync::OnceLock<Vec<Vec<(u32, u32)>>> = std::sync::OnceLock::new();
+    BY_LENGTH.get_or_init(|| {
+        let mut by_length: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut start = 0usize;
+        for (rank, line) in BUILTIN_TEXT.split_terminator('\n').enumerate() {
+            if by_length.len() <= line.len() {
+                by_length.resize_with(line.len() + 1, Vec::new);
+            }
+            if let (Some(slot), Ok(rank), Ok(at)) = (
+                by_length.get_mut(line.len()),
+                u32::try_from(rank),
+                u32::try_from(start),
+            ) {
+                slot.push((rank, at));
+            }
+            start += line.len() + 1;
+        }
+        by_length
+    })
 }
 
 /// The characters of a code as counts (ASCII one by one, every other character in one
