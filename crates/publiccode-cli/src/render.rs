@@ -788,6 +788,8 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
             (Some(src), Some(span)) if src.contains(span.start, span.end) => {
                 let text = if d.key.is_empty() {
                     d.code.to_string()
+                } else if let Some(leaf) = missing_here(r.source.as_deref(), d, span) {
+                    format!("add `{}` to this mapping", escape::line(leaf))
                 } else {
                     escape::line(d.key.as_str()).into_owned()
                 };
@@ -858,6 +860,36 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
         }
     }
     out
+}
+
+/// The missing key of a diagnostic anchored at another key of the mapping that lacks
+/// it (a required key is reported at the mapping's first key): its name, so the label
+/// says what to add there instead of naming a key that is not on that line.
+fn missing_here<'a>(
+    source: Option<&str>,
+    d: &'a Diagnostic,
+    span: publiccode::Span,
+) -> Option<&'a str> {
+    use publiccode::rules::code;
+    let about_a_missing_key = [
+        code::MISSING_KEY,
+        code::EMPTY_LIST,
+        code::CONTRACTORS_REQUIRED,
+        code::CONTACTS_REQUIRED,
+        code::ONE_LANGUAGE_REQUIRED,
+    ]
+    .contains(&d.code.as_ref());
+    if d.value_span.is_some() || !about_a_missing_key {
+        return None;
+    }
+    let key = d.key.as_str();
+    let leaf = key.rsplit(['.', '[']).next()?.trim_end_matches(']');
+    let source = source?;
+    let at = source.get(span.start..span.end)?;
+    let after = source.get(span.end..)?.trim_start_matches([' ', '\t']);
+    let is_mapping_key = after.starts_with(':');
+    let written = at.trim_matches(['"', '\'']);
+    (is_mapping_key && !leaf.is_empty() && written != leaf).then_some(leaf)
 }
 
 fn human_summary(totals: Totals) -> String {

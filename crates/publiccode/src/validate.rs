@@ -512,6 +512,8 @@ impl<'a> Walker<'a> {
                     old.as_str(),
                     changes.join("; ")
                 ));
+                // About the value (the reference reports it at the key).
+                d.value_span = Some(entry.value.span);
             }
             VersionStatus::V0_1 => {
                 self.error(
