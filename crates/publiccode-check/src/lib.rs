@@ -157,27 +157,9 @@ Indice dei domicili digitali della PA publishes the codes as open data at https:
         r##"{"version": "2.0.0", "releases": [
   {"name": "fec",}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"version": "2.0.0", "releases": [
+  {"name": "fec"}
+]}
 "##;
     "CJ002", "codejson-missing-key", Error,
         "A key required by the code.json schema is missing.",
@@ -193,147 +175,27 @@ https://github.com/DSACMS/gov-codejson.",
         "A code.json value has the wrong type.",
         "The schema fixes the JSON type of each key (string, number, array, object, boolean).",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": "ten",
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"laborHours": "ten"}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"laborHours": 10}]}
 "##;
     "CJ004", "codejson-enum", Error,
         "A code.json value is not one of the allowed values.",
         "Enumerations of the schemas: usageType, status, vcs, repositoryVisibility, maintenance, \
 measurementType.method, licence names (DSACMS).",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Finished"
-    }
-  ]
-}
+        r##"{"releases": [{"status": "Finished"}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"status": "Production"}]}
 "##;
     "CJ005", "codejson-unknown-key", Error,
         "A key is not allowed by the code.json schema.",
         "The GSA 2.0.0 top level, permissions, contact, date, licences, relatedCode, reusedCode and \
 partners objects have `additionalProperties: false`.",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov", "twitter": "@fec"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"contact": {"email": "opensource@fec.gov", "twitter": "@fec"}}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"contact": {"email": "opensource@fec.gov"}}]}
 "##;
     "CJ006", "codejson-string-usage-type", Warning,
         "usageType is a single string where the SHARE IT Act schema expects a list.",
@@ -349,148 +211,28 @@ writes the GSA 2.0.0 string, so this is a warning: write `[\"openSource\"]`.",
         "When code is exempt from sharing, exemptionText should justify it in one or two sentences \
 (GSA 2.0.0 schema description; M-16-21).",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "exemptByLaw"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"permissions": {"usageType": "exemptByLaw"}}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "exemptByLaw",
-        "exemptionText": "The code is classified."
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"permissions": {"usageType": "exemptByLaw",
+  "exemptionText": "The code is classified."}}]}
 "##;
     "CJ008", "codejson-license-name", Warning,
         "A licence name is not a valid SPDX identifier.",
         "Inferred: the schemas allow free text (GSA) but names such as `CC0` or `GPL.v3` cannot be \
 matched to a licence by tools. Use SPDX ids (https://spdx.org/licenses/).",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"permissions": {"licenses": [{"name": "CC0"}]}}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"permissions": {"licenses": [{"name": "CC0-1.0"}]}}]}
 "##;
     "CJ009", "codejson-format", Error,
         "A code.json value does not have the required format (date, date-time, email, URI).",
         "GSA 2.0.0 dates are `YYYY-MM-DD`; DSACMS 2.0.0 dates are RFC 3339 date-times; email and URI \
 formats follow JSON Schema. Empty strings in optional URL fields are accepted (common in real data).",
         K::CodeJson,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "07/23/2014", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"date": {"created": "07/23/2014"}}]}
 "##,
-        r##"{
-  "version": "2.0.0",
-  "agency": "FEC",
-  "measurementType": {"method": "projects"},
-  "releases": [
-    {
-      "name": "fec",
-      "description": "Campaign finance data",
-      "permissions": {
-        "licenses": [{"URL": "https://example.gov/LICENSE", "name": "CC0-1.0"}],
-        "usageType": "openSource"
-      },
-      "repositoryURL": "https://github.com/fecgov/fec",
-      "laborHours": 10,
-      "tags": ["fec"],
-      "contact": {"email": "opensource@fec.gov"},
-      "date": {"created": "2014-07-23", "lastModified": "2020-09-28", "metadataLastUpdated": "2020-10-06"},
-      "status": "Production"
-    }
-  ]
-}
+        r##"{"releases": [{"date": {"created": "2014-07-23"}}]}
 "##;
     "CJ010", "codejson-legacy-version", Warning,
         "The file follows an old code.gov schema (1.0.x).",
@@ -510,32 +252,6 @@ adminCode: [tbs-sct
 "##,
         r##"schemaVersion: '1.0'
 adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
 "##;
     "OR002", "ore-missing-key", Error,
         "A key required by the ORE schema is missing.",
@@ -603,436 +319,74 @@ releases:
         "An ORE value has the wrong type.",
         "Yamale `str()` accepts only strings (quote numbers such as category codes), `list()` only lists.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: 43232400
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - category: 43232400
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - category: '43232400'
 "##;
     "OR004", "ore-enum", Error,
         "An ORE value is not one of the allowed values.",
         "release status is one of Alpha, Beta, Maintained, Deprecated, Retired.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Finished
+        r##"releases:
+  - status: Finished
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - status: Maintained
 "##;
     "OR005", "ore-unknown-key", Error,
         "A key is not allowed by the ORE schema (strict mode).",
         "The ORE CI runs Yamale in strict mode: unknown keys fail the build.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
-    owner: TBS
+        r##"releases:
+  - owner: TBS
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
+        r##"releases:
   - contact:
       email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
 "##;
     "OR006", "ore-admin-code", Warning,
         "adminCode is not in the ORE administration lists.",
         "adminCode and partners[].adminCode must be a code from _data/administrations/*.yml in canada-ca/ore-ero.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-xyz
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"adminCode: tbs-xyz
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"adminCode: tbs-sct
 "##;
     "OR007", "ore-category", Error,
         "category is not one of the UNSPSC software families ORE uses.",
         "ORE categories are UNSPSC codes listed in _data/i18n/categories.yml (for example '43232400').",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '12345678'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - category: '12345678'
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - category: '43232400'
 "##;
     "OR008", "ore-spdx", Warning,
         "licences[].spdxID is not a valid SPDX expression.",
         "Inferred: the schema takes any string, but ORE links the id to the SPDX list.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT Licence
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - licences:
+      - spdxID: MIT Licence
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
-      created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
+        r##"releases:
+  - licences:
+      - spdxID: MIT
 "##;
     "OR009", "ore-date", Warning,
         "A date is not written YYYY-MM-DD.",
         "ORE dates (created, metadataLastUpdated, started) are ISO 8601 calendar dates.",
         K::Ore,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
+        r##"releases:
+  - date:
       created: '01/01/2019'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
 "##,
-        r##"schemaVersion: '1.0'
-adminCode: tbs-sct
-releases:
-  - contact:
-      email: opensource@tbs-sct.gc.ca
-    date:
+        r##"releases:
+  - date:
       created: '2019-01-01'
-      metadataLastUpdated: '2020-01-14'
-    description:
-      whatItDoes:
-        en: Lists the open source code of the Government of Canada.
-        fr: Répertorie le code source ouvert du gouvernement du Canada.
-    category: '43232400'
-    name:
-      en: Open Resource Exchange
-      fr: Échange de ressources ouvertes
-    licences:
-      - URL:
-          en: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-          fr: https://github.com/canada-ca/ore-ero/blob/master/LICENSE
-        spdxID: MIT
-    repositoryURL:
-      en: https://github.com/canada-ca/ore-ero
-      fr: https://github.com/canada-ca/ore-ero
-    tags:
-      en: [open source]
-      fr: [source ouverte]
-    status: Maintained
 "##;
     "OR010", "ore-legacy-layout", Warning,
         "The record uses the older ORE layout.",
