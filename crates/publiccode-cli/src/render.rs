@@ -361,7 +361,7 @@ impl<W: std::io::Write> Stream<W> {
 
 /// `error: PATH: REASON` on standard error for an input that could not be read: the
 /// path once, in the same form as every other command's errors.
-fn report_unread(r: &FileResult) {
+pub fn report_unread(r: &FileResult) {
     for d in &r.diagnostics {
         eprintln!(
             "error: {}: {}",

@@ -152,6 +152,10 @@ fn a_missing_file_is_an_io_error_with_the_path_once_not_an_invalid_file() {
         assert_eq!(err, "error: nope.yml: no such file\n", "{format}");
         assert!(!out.contains("nope.yml"), "{format}: {out}");
     }
+    // --statistics counts the files read, and names the others as errors.
+    let (code, out, err) = run(tmp.path(), &["validate", "--statistics", "nope.yml"]);
+    assert_eq!((code, err.as_str()), (2, "error: nope.yml: no such file\n"));
+    assert!(!out.contains("PC009"), "{out}");
     let (_, out, _) = run(tmp.path(), &["validate", "-f", "json", "nope.yml"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["summary"]["files"], 0);

@@ -617,6 +617,11 @@ impl Writer {
         self.all_valid &= r.is_valid();
         let written = self.open().and_then(|report| match report {
             Report::Stream(stream) => stream.file(&r),
+            // An input that could not be read is an I/O error, not a counted file.
+            Report::Statistics(_, _) if r.unreadable => {
+                render::report_unread(&r);
+                Ok(())
+            }
             Report::Statistics(counter, _) => {
                 counter.add(&r.diagnostics, r.suppressed);
                 Ok(())
