@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of the release `publiccode` binary (issue 9).
 #
-#   tools/bench-cli.sh [--sizes "10000 50000"] [--runs N] [--bin PATH] [--keep DIR]
+#   tools/bench-cli.sh [--sizes "10000 50000"] [--runs N] [--single-runs N] [--bin PATH]
+#                      [--keep DIR]
 #
 # 1. Batch: copies the real descriptors of testdata/corpus/publiccode/ round-robin into
 #    N folders (one publiccode.yml each) and times
 #    `publiccode validate --format json --no-local-checks TREE > /dev/null`
-#    with /usr/bin/time -v: wall time, files/s and peak RSS. Best of --runs.
+#    with /usr/bin/time -v: wall time, CPU time, files/s and peak RSS. Median of --runs
+#    runs (the highest peak RSS).
 # 2. Single file: `publiccode validate --format json publiccode.yml` in a folder with no
 #    licence text, and with the canonical MIT, Apache-2.0, GPL-3.0 and EUPL-1.2 texts
-#    (testdata/licences/, a copyright line added) as LICENSE beside it; mean wall and CPU
-#    time of --single-runs runs and the peak RSS of one run.
+#    (testdata/licences/, a copyright line added) as LICENSE beside it: --runs rounds of
+#    --single-runs runs each, started from a bash loop; the median round's mean wall and
+#    CPU time per run, and the peak RSS of one run.
+# 3. The floor of a single-file run on this machine, measured the same way: starting
+#    /bin/true from the same loop, and `publiccode --version`.
 #
-# Prints a Markdown table. Needs bash, GNU time (/usr/bin/time) and a built release
+# Prints the load average, then a Markdown table. Needs bash, GNU time (/usr/bin/time) and a built release
 # binary (built here with `cargo build --release -p publiccode-cli` unless --bin is
 # given). Figures depend on the machine; the README states where they were measured.
 set -euo pipefail
@@ -30,7 +35,7 @@ while [ $# -gt 0 ]; do
     --single-runs) single_runs=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -81,26 +86,54 @@ measure() {
   echo "$wall $cpu $rss"
 }
 
+# median FILE: the median line (by its first field) of FILE's lines.
+median() {
+  sort -g "$1" | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }'
+}
+
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
 echo "| case | wall time | CPU time (user + sys) | throughput | peak RSS |"
 echo "| --- | --- | --- | --- | --- |"
 for n in $sizes; do
   tree="$work/tree-$n"
   make_tree "$n" "$tree"
-  best=""
-  best_cpu=""
-  best_rss=0
+  : > "$work/runs.txt"
   for ((r = 0; r < runs; r++)); do
-    read -r wall cpu rss < <(measure "$bin" validate --format json --no-local-checks "$tree")
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$wall
-      best_cpu=$cpu
-    fi
-    [ "$rss" -gt "$best_rss" ] && best_rss=$rss
+    measure "$bin" validate --format json --no-local-checks "$tree" >> "$work/runs.txt"
   done
-  awk -v n="$n" -v w="$best" -v c="$best_cpu" -v rss="$best_rss" 'BEGIN {
+  best_rss=$(awk '$3 > m { m = $3 } END { print m }' "$work/runs.txt")
+  read -r wall cpu _ < <(median "$work/runs.txt")
+  awk -v n="$n" -v w="$wall" -v c="$cpu" -v rss="$best_rss" 'BEGIN {
     printf "| %d-file batch, `--format json --no-local-checks` | %.2f s | %.2f s | %.0f files/s | %.1f MB |\n",
       n, w, c, (w > 0 ? n / w : 0), rss / 1024 }'
 done
+
+# single LABEL DIR CMD...: the median of --runs rounds of --single-runs runs of CMD in DIR.
+single() {
+  local label=$1 dir=$2
+  shift 2
+  : > "$work/rounds.txt"
+  # Wall time from bash's clock and the children's CPU time from `times`, to the
+  # millisecond (GNU time rounds to 10 ms).
+  for ((r = 0; r < runs; r++)); do
+    (cd "$dir" && bash -c '
+      n=$1; shift
+      s=$EPOCHREALTIME
+      for ((i = 0; i < n; i++)); do "$@" > /dev/null 2>&1; done
+      e=$EPOCHREALTIME
+      echo "$s $e"
+      times
+    ' loop "$single_runs" "$@") | awk '
+      NR == 1 { wall = $2 - $1 }
+      NR == 3 { gsub(/s/, ""); split($1, u, "m"); split($2, y, "m"); cpu = u[1] * 60 + u[2] + y[1] * 60 + y[2] }
+      END { print wall, cpu, 0 }' >> "$work/rounds.txt"
+  done
+  read -r wall cpu _ < <(median "$work/rounds.txt")
+  read -r _ _ rss < <(cd "$dir" && measure "$@")
+  awk -v l="$label" -v w="$wall" -v c="$cpu" -v n="$single_runs" -v rss="$rss" 'BEGIN {
+    printf "| %s | %.2f ms | %.2f ms | — | %.1f MB |\n", l, w * 1000 / n, c * 1000 / n, rss / 1024 }'
+}
 
 # Single-file runs: one descriptor declaring the licence, with and without its text.
 single="$work/single"
@@ -118,13 +151,9 @@ for case in none MIT Apache-2.0 GPL-3.0-or-later EUPL-1.2; do
     { echo "Copyright (c) 2026 Comune di Esempio"; echo; cat "$licences/$file.txt"; } > "$dir/LICENSE"
   fi
   (cd "$dir" && "$bin" validate --format json publiccode.yml > /dev/null 2>&1) || true
-  # The loop runs under GNU time: wall and CPU time of single_runs runs.
-  read -r wall cpu _ < <(cd "$dir" && measure bash -c \
-    'for ((r = 0; r < $1; r++)); do "$0" validate --format json publiccode.yml > /dev/null 2>&1; done' \
-    "$bin" "$single_runs")
-  read -r _ _ rss < <(cd "$dir" && measure "$bin" validate --format json publiccode.yml)
   label="one file, no licence text"
   [ "$case" != none ] && label="one file, $case \`LICENSE\` beside it"
-  awk -v l="$label" -v w="$wall" -v c="$cpu" -v n="$single_runs" -v rss="$rss" 'BEGIN {
-    printf "| %s | %.2f ms | %.2f ms | — | %.1f MB |\n", l, w * 1000 / n, c * 1000 / n, rss / 1024 }'
+  single "$label" "$dir" "$bin" validate --format json publiccode.yml
 done
+single "floor: \`/bin/true\` from the same loop" "$single/none" /bin/true
+single "floor: \`publiccode --version\`" "$single/none" "$bin" --version

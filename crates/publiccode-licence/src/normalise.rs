@@ -42,24 +42,45 @@ enum Class {
     Unknown,
 }
 
-fn class(c: char) -> Class {
-    if c.is_ascii() {
-        return match c {
-            // The detector's class `[ \t\p{Zs} \\ / \| \x2044 ]` reads `\x2044` as
-            // `\x20` followed by `44`: every `4` is horizontal white space to it.
-            ' ' | '\t' | '/' | '\\' | '4' => Class::Horizontal,
-            'a'..='z' | 'A'..='Z' | '0'..='9' => Class::Word,
-            '_' => Class::Connector,
-            '\r' | '\x0B' | '\x0C' => Class::Vertical,
-            '"' | '\'' => Class::Quote,
-            '-' => Class::Dash,
-            '(' | '[' | '{' => Class::Open,
-            ')' | ']' | '}' => Class::Close,
-            '!' | '#' | '%' | '&' | '*' | ',' | '.' | ':' | ';' | '?' | '@' => Class::Other,
-            // `$ + < = > ^ ` | ~` are symbols; control characters are neither.
-            _ => Class::Junk,
-        };
+/// The class of each ASCII character, looked up instead of matched: [`class`] runs
+/// several times over every character of a licence text.
+static ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Junk; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = ascii_class(i as u8);
+        i += 1;
     }
+    table
+};
+
+const fn ascii_class(c: u8) -> Class {
+    match c {
+        // The detector's class `[ \t\p{Zs} \\ / \| \x2044 ]` reads `\x2044` as
+        // `\x20` followed by `44`: every `4` is horizontal white space to it.
+        b' ' | b'\t' | b'/' | b'\\' | b'4' => Class::Horizontal,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => Class::Word,
+        b'_' => Class::Connector,
+        b'\r' | b'\x0B' | b'\x0C' => Class::Vertical,
+        b'"' | b'\'' => Class::Quote,
+        b'-' => Class::Dash,
+        b'(' | b'[' | b'{' => Class::Open,
+        b')' | b']' | b'}' => Class::Close,
+        b'!' | b'#' | b'%' | b'&' | b'*' | b',' | b'.' | b':' | b';' | b'?' | b'@' => Class::Other,
+        // `$ + < = > ^ ` | ~` are symbols; control characters are neither.
+        _ => Class::Junk,
+    }
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    match ASCII_CLASSES.get(c as usize) {
+        Some(&k) => k,
+        None => class_beyond_ascii(c),
+    }
+}
+
+fn class_beyond_ascii(c: char) -> Class {
     if c.is_alphabetic() {
         // Alphabetic is part of `\w` and of no punctuation or space class.
         return Class::Word;
@@ -121,7 +142,8 @@ pub fn processed(text: &str) -> Option<String> {
     } else {
         Cow::Owned(text.nfc().collect())
     };
-    if text.chars().any(|c| class(c) == Class::Unknown) {
+    // Every ASCII character has a class.
+    if !text.is_ascii() && text.chars().any(|c| class(c) == Class::Unknown) {
         return None;
     }
     let mut joined = String::with_capacity(text.len());
@@ -132,9 +154,15 @@ pub fn processed(text: &str) -> Option<String> {
         normalise_line(line, &mut joined);
     }
     let joined = remove_common_tokens(&joined)?;
-    let text = normalize_vertical_whitespace(&joined);
-    let text = remove_punctuation(&text);
-    let text = text.to_lowercase();
+    let text = if joined.is_ascii() {
+        vertical_punctuation_lowercase_ascii(&joined)
+    } else {
+        // `to_lowercase` of a whole text differs from lowering characters one by one
+        // (a final sigma), so other texts take the three steps one by one.
+        let text = normalize_vertical_whitespace(&joined);
+        let text = remove_punctuation(&text);
+        text.to_lowercase()
+    };
     let text = remove_title_line(&text);
     let text = remove_copyright_statements(text);
     Some(collapse_whitespace(&text))
@@ -146,7 +174,11 @@ pub fn processed(text: &str) -> Option<String> {
 /// `normalize_punctuation` (runs of quotes → `'`, dashes → `-`, `\p{Ps}` → `(`, `\p{Pe}`
 /// → `)`, `\p{Pc}` → `_`) and `trim`.
 fn normalise_line(line: &str, out: &mut String) {
-    let no_junk: String = line.chars().filter(|&c| class(c) != Class::Junk).collect();
+    let no_junk: Cow<'_, str> = if line.chars().any(|c| class(c) == Class::Junk) {
+        Cow::Owned(line.chars().filter(|&c| class(c) != Class::Junk).collect())
+    } else {
+        Cow::Borrowed(line)
+    };
     let urls = blackbox_urls(&no_junk);
     let start = out.len();
     let mut prev: Option<Class> = None;
@@ -300,6 +332,29 @@ fn flush_newlines(out: &mut String, n: usize) {
     for _ in 0..n {
         out.push('\n');
     }
+}
+
+/// [`normalize_vertical_whitespace`], [`remove_punctuation`] and lowercasing of an
+/// ASCII text in one pass: a run of line breaks is written out (as one or two `\n`)
+/// before the next character, whether punctuation then removes that character or not,
+/// as the separate steps do.
+fn vertical_punctuation_lowercase_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut newlines = 0;
+    for b in s.bytes() {
+        if matches!(b, b'\r' | b'\n' | b'\x0B' | b'\x0C') {
+            newlines += 1;
+            continue;
+        }
+        flush_newlines(&mut out, newlines);
+        newlines = 0;
+        let c = char::from(b);
+        if matches!(class(c), Class::Word | Class::Connector) || c.is_ascii_whitespace() {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    flush_newlines(&mut out, newlines);
+    out
 }
 
 /// `[^\w\s]+` → ``. After the line steps, only word characters, white space and
@@ -462,6 +517,27 @@ mod tests {
             Some("see http blackboxed url now dont _ stop")
         );
         assert_eq!(processed("“Quoted” — text").as_deref(), Some("quoted text"));
+    }
+
+    #[test]
+    fn the_ascii_pass_is_the_three_steps() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/licences");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(
+            texts.len() >= 15,
+            "licence texts missing in {}",
+            dir.display()
+        );
+        texts.push("a.\n\n.\n\n\x0Bb\r\r\r\rc -- D_E\x0C\tF!?\n".into());
+        for t in texts.iter().filter(|t| t.is_ascii()) {
+            let steps = remove_punctuation(&normalize_vertical_whitespace(t)).to_lowercase();
+            assert_eq!(vertical_punctuation_lowercase_ascii(t), steps);
+        }
     }
 
     #[test]
