@@ -986,6 +986,28 @@ mod tests {
                 "{}",
                 r.code
             );
+            // The examples themselves are run by publiccode-cli's `registry` test.
+            let ex = r.examples;
+            assert!(
+                !ex.failing.trim().is_empty() && !ex.passing.trim().is_empty(),
+                "{} has no examples",
+                r.code
+            );
+            if let ExampleKind::Described { covered_by } = ex.kind {
+                assert!(!covered_by.is_empty(), "{} names no test", r.code);
+            }
         }
+    }
+
+    #[test]
+    fn since_and_status_read_well() {
+        let pc309 = lookup("PC309").map(|r| r.since.to_string());
+        assert_eq!(
+            pc309.as_deref(),
+            Some("publiccode.yml 0.5 (the standard); publiccode 0.1.0 (this tool)")
+        );
+        let pc002 = lookup("yaml-syntax").map(|r| (r.since.standard, r.status.as_str()));
+        assert_eq!(pc002, Some((None, "stable")));
+        assert_eq!(ToolVersion::new(1, 12, 3).to_string(), "1.12.3");
     }
 }
