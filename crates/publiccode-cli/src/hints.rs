@@ -35,13 +35,13 @@ const HINTS: &[(&str, &str, &str)] = &[
     ),
     (
         publiccode_net::rules::code::REFUSED,
-        "only contacted when private hosts are allowed",
-        "only contacted with --allow-private-hosts",
+        "allow private hosts to check it",
+        "add --allow-private-hosts to check it",
     ),
     (
         publiccode_net::rules::code::TIMEOUT,
-        "a longer timeout gives it more time",
-        "a longer --timeout gives it more time",
+        "allow a longer timeout",
+        "give a longer --timeout",
     ),
     (
         publiccode_net::rules::code::CANNOT_RESOLVE,

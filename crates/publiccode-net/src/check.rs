@@ -199,7 +199,7 @@ fn report_failure(e: &FetchError, t: &Target, what: &str, emit: &Emit<'_>) {
         FetchError::Timeout { .. } => (
             code::TIMEOUT,
             Severity::Warning,
-            Some("the server may be slow or down; a longer timeout gives it more time"),
+            Some("allow a longer timeout to give it more time (the server may be slow or down)"),
         ),
         FetchError::Deadline => (code::DEADLINE, Severity::Warning, None),
         FetchError::TooManyRedirects { .. }
@@ -209,7 +209,7 @@ fn report_failure(e: &FetchError, t: &Target, what: &str, emit: &Emit<'_>) {
             code::REFUSED,
             Severity::Warning,
             Some(
-                "private and internal addresses are only contacted when private hosts are allowed",
+                "allow private hosts to check it (private and internal addresses are refused by default)",
             ),
         ),
     };
@@ -393,7 +393,7 @@ fn check_repository(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) -> RepoInfo 
                     &t.key,
                     format!("{what} is reachable, but no git repository answers there"),
                 )
-                .with_help("url should be the address a repository is cloned from"),
+                .with_help("write the address the repository is cloned from in `url`"),
                 t.span,
             );
         } else {
@@ -480,7 +480,7 @@ fn check_image_target(
                     &t.key,
                     format!("'{}' is a web page showing the file, not the file", t.value),
                 )
-                .with_help(format!("the file itself is at '{raw}'"))
+                .with_help(format!("write the file's own address, '{raw}'"))
                 .with_fix(Fix::suggested(
                     format!("write '{raw}'"),
                     t.span,
