@@ -707,7 +707,7 @@ take an absolute `http` or `https` URL.",
 "#,
         r#"landingURL: https://example.org/medusa
 "#;
-    INVALID_URI = "PC314", "invalid-uri", Error, V0_4, Stable,
+    INVALID_URI = "PC314", "invalid-uri", Error, V0_5, Stable,
         "Not a valid organisation URI.",
         "organisation.uri and fundedBy[].uri take a URI: a URL with a host \
 (`https://example.org/my-organisation`) or a URN (`urn:x-italian-pa:<iPA code>`).",
@@ -739,7 +739,7 @@ cra, spid, cie, anpr, pagopa, io), or the URI of a standard, regulation or syste
         r#"inputTypes:
   - text/plain
 "#;
-    INVALID_IPA = "PC318", "invalid-ipa-code", Error, V0_4, Stable,
+    INVALID_IPA = "PC318", "invalid-ipa-code", Error, V0_2, Stable,
         "Not a well-formed Italian iPA code.",
         "iPA codes are short codes of letters, digits, `_`, `-` and `.` such as `c_h501` or `pcm`. \
 A well-formed code must also be in the list of Italian public administrations (PC321).",
@@ -780,7 +780,7 @@ as a number by YAML tools and lose its leading `+` or zeros. Quote it.",
     - name: Ada Lovelace
       phone: "+39 06 1234 5678"
 "#;
-    UNKNOWN_IPA = "PC321", "unknown-ipa-code", Error, V0_4, Stable,
+    UNKNOWN_IPA = "PC321", "unknown-ipa-code", Error, V0_2, Stable,
         "The iPA code is not in the list of Italian public administrations.",
         "`urn:x-italian-pa:<code>` (organisation.uri, fundedBy[].uri) and IT.riuso.codiceIPA must name an \
 administration of the Indice dei domicili digitali della PA (IndicePA), compared case-insensitively, as the \
