@@ -75,32 +75,44 @@ pub(crate) fn is_present(node: &Node) -> bool {
     }
 }
 
-/// Case-insensitive glob match with `*` (any run of characters) and `?` (one).
+/// Case-insensitive glob match with `*` (any run of characters, `/` included) and `?`
+/// (one), by `globset`. Profiles use only these two wildcards: every other character
+/// (`[`, `{`, `\` …) matches itself.
 pub(crate) fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
-    let t: Vec<char> = text.to_lowercase().chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let (mut star, mut mark) = (None::<usize>, 0usize);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
+    thread_local! {
+        /// Compiled patterns: a profile has a handful, matched against every file.
+        static MATCHERS: std::cell::RefCell<std::collections::HashMap<String, Option<globset::GlobMatcher>>> =
+            std::cell::RefCell::default();
+    }
+    MATCHERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 1024 {
+            cache.clear();
         }
+        cache
+            .entry(pattern.to_string())
+            .or_insert_with(|| compile_glob(pattern))
+            .as_ref()
+            .is_some_and(|m| m.is_match(text))
+    })
+}
+
+fn compile_glob(pattern: &str) -> Option<globset::GlobMatcher> {
+    let mut escaped = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        if matches!(c, '[' | ']' | '{' | '}' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
     }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
+    globset::GlobBuilder::new(&escaped)
+        .case_insensitive(true)
+        .literal_separator(false)
+        .backslash_escape(true)
+        .build()
+        // Every metacharacter but `*` and `?` is escaped, so the pattern always builds.
+        .ok()
+        .map(|g| g.compile_matcher())
 }
 
 #[cfg(test)]
@@ -113,5 +125,10 @@ mod tests {
         assert!(glob("README*", "readme.md"));
         assert!(!glob("*.svg", "logo.png"));
         assert!(glob("https://ld.admin.ch/*", "https://ld.admin.ch/FCh"));
+        // Only `*` and `?` are wildcards.
+        assert!(glob("a?c", "abc") && !glob("a?c", "ac"));
+        assert!(glob("x[1]{a,b}\\*", "X[1]{A,B}\\yz"));
+        assert!(!glob("x[12]", "x1"));
+        assert!(glob("*/*", "a/b/c") && glob("**", "anything"));
     }
 }

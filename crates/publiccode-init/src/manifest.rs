@@ -329,65 +329,57 @@ fn setup_py(content: &str) -> Option<Manifest> {
     })
 }
 
-/// Removes every `<tag>…</tag>` block (dependencies, build … would shadow the project's own).
-fn strip_blocks(mut s: String, tag: &str) -> String {
-    let open = format!("<{tag}>");
-    let close = format!("</{tag}>");
-    while let Some(a) = s.find(&open) {
-        match s[a..].find(&close) {
-            Some(b) => s.replace_range(a..a + b + close.len(), ""),
-            None => break,
-        }
-    }
-    s
+/// The first child element of `parent` named `tag` (any namespace).
+fn child<'a, 'i>(parent: roxmltree::Node<'a, 'i>, tag: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    parent
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == tag)
 }
 
-fn xml_first(s: &str, tag: &str) -> Option<String> {
-    let open = format!("<{tag}>");
-    let close = format!("</{tag}>");
-    let a = s.find(&open)? + open.len();
-    let b = s[a..].find(&close)? + a;
-    let v = s[a..b].trim();
-    (!v.is_empty() && !v.contains('<') && !v.contains("${")).then(|| {
-        v.replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-    })
-}
-
-/// `pom.xml`, read with a few string searches (no XML parser for five values).
+/// `pom.xml`, read with `roxmltree`: the project's own name (or artifactId),
+/// description, version and packaging, its first licence, the Java release from the
+/// properties. Values that are property references (`${…}`) are not used. `None` when
+/// the file is not XML.
 fn pom(content: &str) -> Option<Manifest> {
-    let raw = content.to_string();
-    let licenses = raw.find("<licenses>").map(|a| raw[a..].to_string());
-    let mut s = raw.clone();
-    for tag in [
-        "parent",
-        "dependencies",
-        "dependencyManagement",
-        "build",
-        "licenses",
-        "developers",
-        "organization",
-        "scm",
-        "profiles",
-        "modules",
-        "distributionManagement",
-        "properties",
-    ] {
-        s = strip_blocks(s, tag);
-    }
-    let name = xml_first(&s, "name").or_else(|| xml_first(&s, "artifactId"));
-    let java = xml_first(&raw, "maven.compiler.release")
-        .or_else(|| xml_first(&raw, "java.version"))
-        .or_else(|| xml_first(&raw, "maven.compiler.source"))
-        .and_then(|v| version_min(&v));
-    let web = xml_first(&s, "packaging").as_deref() == Some("war")
-        || raw.contains("spring-boot-starter-web");
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(content, options).ok()?;
+    let project = doc.root_element();
+    let value = |node: Option<roxmltree::Node<'_, '_>>| {
+        let node = node?;
+        // An element with element children is not a value.
+        if node.children().any(|n| n.is_element()) {
+            return None;
+        }
+        let v = node.text().unwrap_or("").trim();
+        (!v.is_empty() && !v.contains("${")).then(|| v.to_string())
+    };
+    let own = |tag: &str| value(child(project, tag));
+    let properties = child(project, "properties");
+    let java = [
+        "maven.compiler.release",
+        "java.version",
+        "maven.compiler.source",
+    ]
+    .iter()
+    .find_map(|tag| value(properties.and_then(|p| child(p, tag))))
+    .and_then(|v| version_min(&v));
+    let license = child(project, "licenses")
+        .and_then(|ls| child(ls, "license"))
+        .and_then(|l| value(child(l, "name")));
+    let web = own("packaging").as_deref() == Some("war")
+        || doc.descendants().any(|n| {
+            n.tag_name().name() == "artifactId"
+                && n.text()
+                    .is_some_and(|t| t.trim().starts_with("spring-boot-starter-web"))
+        });
     Some(Manifest {
-        name,
-        description: xml_first(&s, "description"),
-        version: xml_first(&s, "version"),
-        license: licenses.and_then(|l| xml_first(&l, "name")),
+        name: own("name").or_else(|| own("artifactId")),
+        description: own("description"),
+        version: own("version"),
+        license,
         platforms: platforms(web),
         depends_on: java
             .map(|v| {
@@ -431,5 +423,32 @@ mod tests {
         assert_eq!(m.description, None);
         let m = package_json(r#"{"name":"x","private":true,"license":"ISC"}"#).unwrap_or_default();
         assert!(m.private);
+    }
+
+    #[test]
+    fn pom_is_read_as_xml() {
+        // Namespaced, with comments, entities, a property reference and nested names
+        // (dependencies, developers) that must not be taken for the project's.
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <!-- <name>commented out</name> -->
+  <modelVersion>4.0.0</modelVersion>
+  <developers><developer><name>Ada</name></developer></developers>
+  <name>Civic &amp; Co portal</name>
+  <version>${revision}</version>
+  <packaging>war</packaging>
+  <description><![CDATA[Services <for> citizens]]></description>
+  <licenses><license><name>EUPL-1.2</name></license><license><name>MIT</name></license></licenses>
+  <properties><maven.compiler.release>21</maven.compiler.release></properties>
+  <dependencies><dependency><artifactId>x</artifactId><version>9</version></dependency></dependencies>
+</project>"#;
+        let m = pom(xml).unwrap_or_default();
+        assert_eq!(m.name.as_deref(), Some("Civic & Co portal"));
+        assert_eq!(m.description.as_deref(), Some("Services <for> citizens"));
+        assert_eq!(m.version, None);
+        assert_eq!(m.license.as_deref(), Some("EUPL-1.2"));
+        assert_eq!(m.platforms, vec!["web"]);
+        assert_eq!(m.depends_on[0].version_min.as_deref(), Some("21"));
+        assert!(pom("<project><name>unclosed</project>").is_none());
     }
 }

@@ -5,7 +5,8 @@
 use publiccode::spec::versions::Version;
 use publiccode_convert::{MoveError, Outcome, downgrade, upgrade};
 
-use crate::commands::validate::{read_input, unified_diff};
+use crate::commands::validate::read_input;
+use crate::diff::unified_diff;
 use crate::discover::{self, Input};
 
 /// Arguments of `publiccode upgrade`.

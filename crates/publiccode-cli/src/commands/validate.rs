@@ -793,7 +793,11 @@ fn fix_one(
         _ => return (result, note),
     };
     if args.diff {
-        note.diff = Some(unified_diff(&path.display().to_string(), source, &fixed));
+        note.diff = Some(crate::diff::unified_diff(
+            &path.display().to_string(),
+            source,
+            &fixed,
+        ));
         let rechecked = check_bytes(input, fixed.as_bytes(), args, checker);
         return (rechecked, note);
     }
@@ -838,79 +842,4 @@ fn fix_one(
             (result, note)
         }
     }
-}
-
-/// A unified diff of two texts (whole-file hunks of changed line runs, 3 lines of context).
-pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    // Line-level LCS; descriptors are small.
-    let n = a.len();
-    let m = b.len();
-    if n.saturating_mul(m) > 4_000_000 {
-        return format!("--- a/{name}\n+++ b/{name}\n(file too large to diff)\n");
-    }
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let mut ops = Vec::new(); // (' ' | '-' | '+', line)
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.push((' ', a[i], i, j));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            ops.push(('-', a[i], i, j));
-            i += 1;
-        } else {
-            ops.push(('+', b[j], i, j));
-            j += 1;
-        }
-    }
-    let mut out = format!("--- a/{name}\n+++ b/{name}\n");
-    let ctx = 3;
-    let mut k = 0;
-    while k < ops.len() {
-        if ops[k].0 == ' ' {
-            k += 1;
-            continue;
-        }
-        let start = k.saturating_sub(ctx);
-        let mut end = k;
-        while end < ops.len() {
-            if ops[end].0 != ' ' {
-                end += 1;
-                continue;
-            }
-            let run = ops[end..].iter().take_while(|o| o.0 == ' ').count();
-            if end + run >= ops.len() || run > 2 * ctx {
-                end = (end + ctx.min(run)).min(ops.len());
-                break;
-            }
-            end += run;
-        }
-        let hunk = &ops[start..end];
-        let old_start = hunk.first().map_or(0, |o| o.2) + 1;
-        let new_start = hunk.first().map_or(0, |o| o.3) + 1;
-        let old_len = hunk.iter().filter(|o| o.0 != '+').count();
-        let new_len = hunk.iter().filter(|o| o.0 != '-').count();
-        out.push_str(&format!(
-            "@@ -{old_start},{old_len} +{new_start},{new_len} @@\n"
-        ));
-        for o in hunk {
-            out.push(o.0);
-            out.push_str(o.1);
-            out.push('\n');
-        }
-        k = end;
-    }
-    out
 }
