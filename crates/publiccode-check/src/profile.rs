@@ -269,7 +269,7 @@ pub struct Context<'a> {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Finding {
     /// Key path of the finding (empty: the file).
-    pub key: String,
+    pub key: KeyPath,
     /// Where, if the finding has a place in the descriptor.
     pub span: Option<Span>,
     /// The particular case, appended to the rule's message in brackets.
@@ -281,7 +281,7 @@ pub(crate) struct Finding {
 }
 
 impl Finding {
-    pub(crate) fn at(key: impl Into<String>, span: Span, detail: impl Into<String>) -> Finding {
+    pub(crate) fn at(key: impl Into<KeyPath>, span: Span, detail: impl Into<String>) -> Finding {
         Finding {
             key: key.into(),
             span: Some(span),

@@ -1,13 +1,13 @@
 //! Small helpers over the core's spanned YAML tree: resolving dotted key paths with
 //! wildcards, and placing diagnostics on nodes. Shared by profiles and foreign formats.
 
-use publiccode::Span;
 use publiccode::yaml::{Node, NodeKind};
+use publiccode::{KeyPath, Span};
 
 /// Every node reached by `path` (`a.b`, `description.*.longDescription`), with its key
 /// path in the reference validator's form (`maintenance.contacts[0].email`).
-pub(crate) fn resolve<'a>(root: &'a Node, path: &str) -> Vec<(String, &'a Node)> {
-    let mut cur: Vec<(String, &Node)> = vec![(String::new(), root)];
+pub(crate) fn resolve<'a>(root: &'a Node, path: &str) -> Vec<(KeyPath, &'a Node)> {
+    let mut cur: Vec<(KeyPath, &Node)> = vec![(KeyPath::root(), root)];
     for seg in path.split('.').filter(|s| !s.is_empty()) {
         let mut next = Vec::new();
         for (p, node) in cur {
@@ -15,25 +15,25 @@ pub(crate) fn resolve<'a>(root: &'a Node, path: &str) -> Vec<(String, &'a Node)>
                 (NodeKind::Mapping(entries), "*") => {
                     for e in entries {
                         if let Some(k) = e.key_str() {
-                            next.push((join(&p, k), &e.value));
+                            next.push((p.clone().key(k), &e.value));
                         }
                     }
                 }
                 (NodeKind::Sequence(items), _) if seg == "*" => {
                     for (i, item) in items.iter().enumerate() {
-                        next.push((format!("{p}[{i}]"), item));
+                        next.push((p.clone().index(i), item));
                     }
                 }
                 (NodeKind::Sequence(items), _) => {
                     for (i, item) in items.iter().enumerate() {
                         if let Some(v) = item.get(seg) {
-                            next.push((join(&format!("{p}[{i}]"), seg), v));
+                            next.push((p.clone().index(i).key(seg), v));
                         }
                     }
                 }
                 (NodeKind::Mapping(_), _) => {
                     if let Some(v) = node.get(seg) {
-                        next.push((join(&p, seg), v));
+                        next.push((p.clone().key(seg), v));
                     }
                 }
                 _ => {}

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use publiccode::checks::image::{ImageKind, check_image};
 use publiccode::yaml::Node;
-use publiccode::{Diagnostic, Fix, LineIndex, Report, Severity, Span};
+use publiccode::{Diagnostic, Fix, KeyPath, LineIndex, Report, Severity, Span};
 use url::Url;
 
 use crate::fetch::{FetchError, Fetcher, Method};
@@ -35,7 +35,7 @@ enum Kind {
 /// One value to check: its key path, where it is, and its text.
 #[derive(Debug, Clone)]
 struct Target {
-    key: String,
+    key: KeyPath,
     span: Span,
     value: String,
     kind: Kind,
@@ -61,16 +61,7 @@ pub struct FileContext {
     pub oembed_endpoint: Option<Url>,
 }
 
-fn render_key(parent: &str, key: &str) -> String {
-    let plain = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    match (parent.is_empty(), plain) {
-        (true, _) => key.to_string(),
-        (false, true) => format!("{parent}.{key}"),
-        (false, false) => format!("{parent}[{key}]"),
-    }
-}
-
-fn push_str(out: &mut Vec<Target>, key: String, node: &Node, kind: Kind) {
+fn push_str(out: &mut Vec<Target>, key: KeyPath, node: &Node, kind: Kind) {
     if let Some(s) = node.as_str() {
         let v = s.trim();
         if !v.is_empty() {
@@ -88,32 +79,32 @@ fn targets(root: &Node) -> (Option<Target>, Vec<Target>) {
     let mut out = Vec::new();
     let repo = root.get("url").and_then(|n| {
         let mut v = Vec::new();
-        push_str(&mut v, "url".into(), n, Kind::Link);
+        push_str(&mut v, KeyPath::root().key("url"), n, Kind::Link);
         v.pop()
     });
     for k in ["landingURL", "roadmap"] {
         if let Some(n) = root.get(k) {
-            push_str(&mut out, k.into(), n, Kind::Link);
+            push_str(&mut out, KeyPath::root().key(k), n, Kind::Link);
         }
     }
     for k in ["logo", "monochromeLogo"] {
         if let Some(n) = root.get(k) {
-            push_str(&mut out, k.into(), n, Kind::Image);
+            push_str(&mut out, KeyPath::root().key(k), n, Kind::Image);
         }
     }
     if let Some(desc) = root.get("description").and_then(Node::as_mapping) {
         for e in desc {
             let Some(lang) = e.key_str() else { continue };
-            let base = render_key("description", lang);
+            let base = KeyPath::root().key("description").lang(lang);
             for k in ["documentation", "apiDocumentation"] {
                 if let Some(n) = e.value.get(k) {
-                    push_str(&mut out, render_key(&base, k), n, Kind::Link);
+                    push_str(&mut out, base.clone().key(k), n, Kind::Link);
                 }
             }
             for (k, kind) in [("screenshots", Kind::Image), ("videos", Kind::Video)] {
                 if let Some(items) = e.value.get(k).and_then(Node::as_sequence) {
                     for (i, n) in items.iter().enumerate() {
-                        push_str(&mut out, format!("{}[{i}]", render_key(&base, k)), n, kind);
+                        push_str(&mut out, base.clone().key(k).index(i), n, kind);
                     }
                 }
             }
@@ -126,12 +117,12 @@ fn targets(root: &Node) -> (Option<Target>, Vec<Target>) {
     {
         for (i, c) in items.iter().enumerate() {
             if let Some(n) = c.get("website") {
-                push_str(
-                    &mut out,
-                    format!("maintenance.contractors[{i}].website"),
-                    n,
-                    Kind::Link,
-                );
+                let key = KeyPath::root()
+                    .key("maintenance")
+                    .key("contractors")
+                    .index(i)
+                    .key("website");
+                push_str(&mut out, key, n, Kind::Link);
             }
         }
     }
@@ -185,7 +176,7 @@ pub fn check_report(fetcher: &Fetcher, report: &Report, cx: &FileContext) -> Vec
 
 type Emit<'a> = dyn Fn(Diagnostic, Span) + Sync + 'a;
 
-fn diag(code: &'static str, sev: Severity, key: &str, msg: String) -> Diagnostic {
+fn diag(code: &'static str, sev: Severity, key: impl Into<KeyPath>, msg: String) -> Diagnostic {
     Diagnostic::new(code, sev, key, msg)
 }
 

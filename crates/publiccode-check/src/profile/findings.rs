@@ -84,7 +84,7 @@ fn shape(root: &Node, key: &str, ty: Option<NodeType>, keys: &[String]) -> Vec<F
         let at = publiccode::Span::point(n.span.start);
         for k in keys {
             if !n.get(k).is_some_and(is_present) {
-                let p = format!("{path}.{k}");
+                let p = path.clone().key(k);
                 let detail = format!("`{p}` is missing");
                 let span = n.entry(k).map_or(at, |e| e.key.span);
                 out.push(Finding::at(p, span, detail));
