@@ -241,6 +241,9 @@ pub struct Discovery {
     folders: std::collections::HashMap<PathBuf, Found>,
 }
 
+/// Folders a [`Discovery`] remembers at most.
+const MAX_REMEMBERED: usize = 4096;
+
 /// What the search found for a folder.
 #[derive(Debug, Clone)]
 enum Found {
@@ -306,6 +309,11 @@ impl Discovery {
                 Here::Up => at = d.parent(),
             }
         };
+        // The memory is bounded, so a walk over any number of folders runs in flat
+        // memory: forgetting costs a few file-system calls per folder, once.
+        if self.folders.len() + searched.len() > MAX_REMEMBERED {
+            self.folders.clear();
+        }
         for d in searched {
             self.folders.insert(d.to_path_buf(), found.clone());
         }

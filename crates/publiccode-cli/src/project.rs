@@ -194,6 +194,10 @@ impl Planner {
         if cfg.as_ref().is_none_or(|c| c.overrides.is_empty()) {
             self.folders.insert(dir, (cfg, Some(Arc::clone(&checker))));
         }
+        // Bounded, so that memory stays flat over any number of folders.
+        if self.folders.len() > 4096 {
+            self.folders.clear();
+        }
         Ok(checker)
     }
 
