@@ -18,11 +18,11 @@ pub mod builtin;
 mod checker;
 pub mod config;
 pub mod foreign;
-pub mod licence;
-pub mod licexpr;
+pub(crate) mod licence;
+pub(crate) mod licexpr;
 pub mod lists;
 pub mod profile;
-pub mod repo_url;
+pub(crate) mod repo_url;
 mod tree;
 
 use std::path::Path;

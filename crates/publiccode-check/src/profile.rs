@@ -84,7 +84,7 @@ pub struct RuleExample {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Terms {
     /// The code term: a top-level `AND` without its documentation and data licences
-    /// (`EUPL-1.2 AND CC-BY-4.0` is judged as `EUPL-1.2`). See [`crate::licexpr`].
+    /// (`EUPL-1.2 AND CC-BY-4.0` is judged as `EUPL-1.2`). See the `licexpr` module.
     #[default]
     Code,
     /// Every term (a platform that accepts content only under listed licences).
@@ -183,7 +183,7 @@ pub enum Check {
         at_root: bool,
     },
     /// A URL key names the repository that holds the descriptor, compared with the
-    /// checkout's git remotes (see [`crate::repo_url`]).
+    /// checkout's git remotes (see the `repo_url` module).
     RepositoryUrl {
         /// The key path (`url`).
         key: String,

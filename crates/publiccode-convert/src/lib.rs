@@ -13,10 +13,10 @@
 //! # Ok::<(), publiccode_convert::MoveError>(())
 //! ```
 
-pub mod edit;
+pub(crate) mod edit;
 pub mod export;
 pub mod schema;
-pub mod tojson;
+pub(crate) mod tojson;
 pub mod upgrade;
 
 pub use export::{Export, ExportOptions, Format, export, export_valid, upgrade_model};

@@ -12,14 +12,14 @@
 //! ```
 
 pub mod checks;
-pub mod git;
-pub mod publishers;
-pub mod record;
+pub(crate) mod git;
+pub(crate) mod publishers;
+pub(crate) mod record;
 pub mod report;
-pub mod source;
+pub(crate) mod source;
 pub mod store;
-pub mod urlnorm;
-pub mod web;
+pub(crate) mod urlnorm;
+pub(crate) mod web;
 
 use std::time::Duration;
 

@@ -12,10 +12,10 @@
 pub mod answers;
 pub mod complete;
 pub mod infer;
-pub mod manifest;
+pub(crate) mod manifest;
 pub mod profile;
 pub mod render;
-pub mod repo_file;
+pub(crate) mod repo_file;
 
 pub use answers::{Answers, Contact, Contractor, Dependency, Description};
 pub use complete::{Missing, apply_profile, missing, validation_errors};

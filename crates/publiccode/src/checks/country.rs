@@ -2,7 +2,7 @@
 //! country (`intendedAudience.countries`, `intendedAudience.unsupportedCountries`).
 //!
 //! The set is the 249 currently assigned codes; the data lives in
-//! [`crate::data::countries`]. Note that the reference validator's list
+//! `data::countries`. Note that the reference validator's list
 //! (go-playground's `iso3166_1_alpha2`) also accepts the user-assigned `XK`
 //! (Kosovo), which ISO 3166-1 does not assign and which is therefore `false` here;
 //! a caller that wants the reference's behaviour must allow `XK` itself.

@@ -2,7 +2,7 @@
 //! of a known oEmbed provider, so that catalogues can embed them.
 //!
 //! A URL is an oEmbed URL when it matches one of the URL schemes of the provider
-//! list in [`crate::data::oembed`]. A scheme such as `https://*.youtube.com/watch*`
+//! list in `data::oembed`. A scheme such as `https://*.youtube.com/watch*`
 //! is matched against the whole URL, case-sensitively, with `*` standing for any
 //! sequence of characters (except a newline), as if each `*` were `.*` in an
 //! anchored regular expression. So `https://*.youtube.com/watch*` needs a

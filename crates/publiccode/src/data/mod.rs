@@ -1,5 +1,5 @@
 //! Reference data generated from registry packages by `tools/gen-data`. Do not edit by hand.
 
-pub mod countries;
+pub(crate) mod countries;
 pub mod languages;
-pub mod oembed;
+pub(crate) mod oembed;
