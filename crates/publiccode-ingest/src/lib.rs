@@ -18,7 +18,7 @@ pub(crate) mod record;
 pub mod report;
 pub(crate) mod source;
 pub mod store;
-pub(crate) mod urlnorm;
+pub mod urlnorm;
 pub(crate) mod web;
 
 use std::time::Duration;
