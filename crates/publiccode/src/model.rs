@@ -361,94 +361,119 @@ fn flags(n: Option<&Node>) -> BTreeMap<String, bool> {
         .unwrap_or_default()
 }
 
+/// `description`: one entry per language whose value is a mapping.
+fn descriptions(node: Option<&Node>) -> BTreeMap<String, Description> {
+    node.and_then(Node::as_mapping)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| {
+                    let lang = e.key_str()?.to_string();
+                    let d = &e.value;
+                    d.as_mapping()?;
+                    Some((
+                        lang,
+                        Description {
+                            localised_name: text(d.get("localisedName")),
+                            generic_name: text(d.get("genericName")),
+                            short_description: text(d.get("shortDescription")),
+                            long_description: text(d.get("longDescription")),
+                            documentation: text(d.get("documentation")),
+                            api_documentation: text(d.get("apiDocumentation")),
+                            features: texts(d.get("features")),
+                            screenshots: texts(d.get("screenshots")),
+                            videos: texts(d.get("videos")),
+                            awards: texts(d.get("awards")),
+                        },
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `legal`.
+fn legal(legal: Option<&Node>) -> Legal {
+    Legal {
+        license: text(legal.and_then(|l| l.get("license"))).unwrap_or_default(),
+        main_copyright_owner: text(legal.and_then(|l| l.get("mainCopyrightOwner"))),
+        repo_owner: text(legal.and_then(|l| l.get("repoOwner"))),
+        authors_file: text(legal.and_then(|l| l.get("authorsFile"))),
+    }
+}
+
+/// `maintenance`, with its contractors and contacts.
+fn maintenance(m: Option<&Node>) -> Maintenance {
+    Maintenance {
+        kind: text(m.and_then(|m| m.get("type"))).unwrap_or_default(),
+        contractors: seq_of(m.and_then(|m| m.get("contractors")), |c| {
+            Some(Contractor {
+                name: text(c.get("name"))?,
+                until: text(c.get("until")),
+                email: text(c.get("email")),
+                website: text(c.get("website")),
+            })
+        }),
+        contacts: seq_of(m.and_then(|m| m.get("contacts")), |c| {
+            Some(Contact {
+                name: text(c.get("name"))?,
+                email: text(c.get("email")),
+                phone: text(c.get("phone")),
+                affiliation: text(c.get("affiliation")),
+            })
+        }),
+    }
+}
+
+/// `localisation`.
+fn localisation(l: Option<&Node>) -> Localisation {
+    Localisation {
+        localisation_ready: flag(l.and_then(|l| l.get("localisationReady"))).unwrap_or(false),
+        available_languages: texts(l.and_then(|l| l.get("availableLanguages"))),
+    }
+}
+
+/// The sections that may be missing altogether: `intendedAudience`, `dependsOn`, `IT`.
+fn optional_sections(root: &Node) -> (Option<IntendedAudience>, Option<DependsOn>, Option<Italy>) {
+    let intended_audience = root
+        .get("intendedAudience")
+        .filter(|n| n.as_mapping().is_some())
+        .map(|a| IntendedAudience {
+            countries: texts(a.get("countries")),
+            unsupported_countries: texts(a.get("unsupportedCountries")),
+            scope: texts(a.get("scope")),
+        });
+    let depends_on = root
+        .get("dependsOn")
+        .filter(|n| n.as_mapping().is_some())
+        .map(|d| DependsOn {
+            open: seq_of(d.get("open"), dependency),
+            proprietary: seq_of(d.get("proprietary"), dependency),
+            hardware: seq_of(d.get("hardware"), dependency),
+        });
+    let it = root
+        .get("IT")
+        .or_else(|| root.get("it"))
+        .filter(|n| n.as_mapping().is_some())
+        .map(|it| Italy {
+            country_extension_version: text(it.get("countryExtensionVersion")),
+            conforme: flags(it.get("conforme")),
+            piattaforme: flags(it.get("piattaforme")),
+            codice_ipa: text(it.get("riuso").and_then(|r| r.get("codiceIPA"))),
+        });
+    (intended_audience, depends_on, it)
+}
+
 impl PublicCode {
     /// Reads whatever is valid in a parsed file; missing or mistyped keys are left
     /// empty. Never fails and never panics.
     pub fn from_tree(root: &Node) -> PublicCode {
         let g = |k: &str| root.get(k);
-        let description = g("description")
-            .and_then(Node::as_mapping)
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter_map(|e| {
-                        let lang = e.key_str()?.to_string();
-                        let d = &e.value;
-                        d.as_mapping()?;
-                        Some((
-                            lang,
-                            Description {
-                                localised_name: text(d.get("localisedName")),
-                                generic_name: text(d.get("genericName")),
-                                short_description: text(d.get("shortDescription")),
-                                long_description: text(d.get("longDescription")),
-                                documentation: text(d.get("documentation")),
-                                api_documentation: text(d.get("apiDocumentation")),
-                                features: texts(d.get("features")),
-                                screenshots: texts(d.get("screenshots")),
-                                videos: texts(d.get("videos")),
-                                awards: texts(d.get("awards")),
-                            },
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let legal = g("legal");
-        let legal = Legal {
-            license: text(legal.and_then(|l| l.get("license"))).unwrap_or_default(),
-            main_copyright_owner: text(legal.and_then(|l| l.get("mainCopyrightOwner"))),
-            repo_owner: text(legal.and_then(|l| l.get("repoOwner"))),
-            authors_file: text(legal.and_then(|l| l.get("authorsFile"))),
-        };
-        let m = g("maintenance");
-        let maintenance = Maintenance {
-            kind: text(m.and_then(|m| m.get("type"))).unwrap_or_default(),
-            contractors: seq_of(m.and_then(|m| m.get("contractors")), |c| {
-                Some(Contractor {
-                    name: text(c.get("name"))?,
-                    until: text(c.get("until")),
-                    email: text(c.get("email")),
-                    website: text(c.get("website")),
-                })
-            }),
-            contacts: seq_of(m.and_then(|m| m.get("contacts")), |c| {
-                Some(Contact {
-                    name: text(c.get("name"))?,
-                    email: text(c.get("email")),
-                    phone: text(c.get("phone")),
-                    affiliation: text(c.get("affiliation")),
-                })
-            }),
-        };
-        let l = g("localisation");
-        let localisation = Localisation {
-            localisation_ready: flag(l.and_then(|l| l.get("localisationReady"))).unwrap_or(false),
-            available_languages: texts(l.and_then(|l| l.get("availableLanguages"))),
-        };
-        let intended_audience = g("intendedAudience")
-            .filter(|n| n.as_mapping().is_some())
-            .map(|a| IntendedAudience {
-                countries: texts(a.get("countries")),
-                unsupported_countries: texts(a.get("unsupportedCountries")),
-                scope: texts(a.get("scope")),
-            });
-        let depends_on = g("dependsOn")
-            .filter(|n| n.as_mapping().is_some())
-            .map(|d| DependsOn {
-                open: seq_of(d.get("open"), dependency),
-                proprietary: seq_of(d.get("proprietary"), dependency),
-                hardware: seq_of(d.get("hardware"), dependency),
-            });
-        let it = g("IT")
-            .or_else(|| g("it"))
-            .filter(|n| n.as_mapping().is_some())
-            .map(|it| Italy {
-                country_extension_version: text(it.get("countryExtensionVersion")),
-                conforme: flags(it.get("conforme")),
-                piattaforme: flags(it.get("piattaforme")),
-                codice_ipa: text(it.get("riuso").and_then(|r| r.get("codiceIPA"))),
-            });
+        let description = descriptions(g("description"));
+        let legal = legal(g("legal"));
+        let maintenance = maintenance(g("maintenance"));
+        let localisation = localisation(g("localisation"));
+        let (intended_audience, depends_on, it) = optional_sections(root);
         PublicCode {
             publiccode_yml_version: text(g("publiccodeYmlVersion")).unwrap_or_default(),
             name: text(g("name")).unwrap_or_default(),

@@ -91,78 +91,16 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
         "OR001"
     };
     let mut report = Report::new(Vec::new());
-    // The core's byte front end: the same size check, BOM and UTF-8 handling and
-    // positions as publiccode.yml.
-    let text = match publiccode::input::decode(bytes, MAX_FOREIGN_BYTES) {
+    let text = match decode(bytes, syntax) {
         Ok(t) => t,
-        Err(DecodeError::TooLarge { len, limit }) => {
-            report.diagnostics.push(Diagnostic::new(
-                syntax,
-                Severity::Error,
-                "",
-                format!("the file is {len} bytes, more than the limit of {limit}"),
-            ));
-            return report;
-        }
-        Err(DecodeError::NotUtf8 { at, line, column }) => {
-            let mut d = Diagnostic::new(
-                syntax,
-                Severity::Error,
-                "",
-                format!("invalid UTF-8 at byte {at}"),
-            );
-            d.span = Some(Span::new(at, at + 1));
-            d.line = line;
-            d.column = column;
-            report.diagnostics.push(d);
-            return report;
-        }
-        Err(e) => {
-            report.diagnostics.push(Diagnostic::new(
-                syntax,
-                Severity::Error,
-                "",
-                format!("unreadable input: {e:?}"),
-            ));
+        Err(d) => {
+            report.diagnostics.push(*d);
             return report;
         }
     };
     report.source = Some(text.to_string());
     let index = LineIndex::new(text);
-    let limits = yaml::Limits::default()
-        .with_max_depth(128)
-        .with_max_nodes(10_000_000)
-        .with_max_alias_bytes(64 << 20);
-    let root = match yaml::load(text, &index, limits) {
-        Ok((root, problems)) => {
-            for p in problems {
-                let sev = if p.kind == LoadErrorKind::DuplicateKey {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                };
-                report
-                    .diagnostics
-                    .push(Diagnostic::new(syntax, sev, "", p.message).at(p.span, &index));
-            }
-            root
-        }
-        Err(problems) => {
-            for p in problems {
-                report.diagnostics.push(
-                    Diagnostic::new(syntax, Severity::Error, "", p.message).at(p.span, &index),
-                );
-            }
-            return report;
-        }
-    };
-    let Some(root) = root else {
-        report.diagnostics.push(Diagnostic::new(
-            syntax,
-            Severity::Error,
-            "",
-            "the file is empty",
-        ));
+    let Some(root) = load(text, &index, syntax, &mut report.diagnostics) else {
         return report;
     };
     let mut cx = schema::Cx {
@@ -197,4 +135,79 @@ pub fn validate_foreign(format: InputFormat, bytes: &[u8]) -> Report {
         .sort_by_key(|d| (d.span.map(|s| s.start).unwrap_or(0), d.line));
     report.tree = Some(root);
     report
+}
+
+/// The core's byte front end: the same size check, BOM and UTF-8 handling and
+/// positions as publiccode.yml.
+fn decode<'b>(bytes: &'b [u8], syntax: &'static str) -> Result<&'b str, Box<Diagnostic>> {
+    match publiccode::input::decode(bytes, MAX_FOREIGN_BYTES) {
+        Ok(t) => Ok(t),
+        Err(DecodeError::TooLarge { len, limit }) => Err(Box::new(Diagnostic::new(
+            syntax,
+            Severity::Error,
+            "",
+            format!("the file is {len} bytes, more than the limit of {limit}"),
+        ))),
+        Err(DecodeError::NotUtf8 { at, line, column }) => {
+            let mut d = Diagnostic::new(
+                syntax,
+                Severity::Error,
+                "",
+                format!("invalid UTF-8 at byte {at}"),
+            );
+            d.span = Some(Span::new(at, at + 1));
+            d.line = line;
+            d.column = column;
+            Err(Box::new(d))
+        }
+        Err(e) => Err(Box::new(Diagnostic::new(
+            syntax,
+            Severity::Error,
+            "",
+            format!("unreadable input: {e:?}"),
+        ))),
+    }
+}
+
+/// Parses the text; problems go to `diags`. `None` when there is no tree to check.
+fn load(
+    text: &str,
+    index: &LineIndex,
+    syntax: &'static str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<publiccode::yaml::Node> {
+    let limits = yaml::Limits::default()
+        .with_max_depth(128)
+        .with_max_nodes(10_000_000)
+        .with_max_alias_bytes(64 << 20);
+    let root = match yaml::load(text, index, limits) {
+        Ok((root, problems)) => {
+            for p in problems {
+                let sev = if p.kind == LoadErrorKind::DuplicateKey {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                diags.push(Diagnostic::new(syntax, sev, "", p.message).at(p.span, index));
+            }
+            root
+        }
+        Err(problems) => {
+            for p in problems {
+                diags.push(
+                    Diagnostic::new(syntax, Severity::Error, "", p.message).at(p.span, index),
+                );
+            }
+            return None;
+        }
+    };
+    if root.is_none() {
+        diags.push(Diagnostic::new(
+            syntax,
+            Severity::Error,
+            "",
+            "the file is empty",
+        ));
+    }
+    root
 }
