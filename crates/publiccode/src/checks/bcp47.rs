@@ -194,14 +194,39 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
             return Err(malformed(orig, "subtags are at most 8 characters long"));
         }
     }
-    let mut rest = subtags.as_slice();
+    let rest = subtags.as_slice();
 
     // privateuse alone: "x-..."
     if let Some(&(_, "x")) = rest.first() {
         return check_private_use(rest);
     }
 
-    // language
+    // language-extlang-script-region-variant-extension-x-private, each stage taking
+    // what it recognises from the front.
+    let (lang, rest) = primary_language(rest)?;
+    let rest = extlangs(lang, rest)?;
+    let rest = script(rest)?;
+    let rest = region(rest)?;
+    let rest = variants(&lower, rest)?;
+    let rest = extensions(rest)?;
+    match rest.first() {
+        None => Ok(()),
+        Some(&(_, "x")) => check_private_use(rest),
+        Some(&(orig, _)) => Err(malformed(
+            orig,
+            "subtag out of place (the order is language-extlang-script-region-variant-extension-x-private)",
+        )),
+    }
+}
+
+/// Subtags as written and lowercased.
+type Subtags<'a> = [(&'a str, &'a str)];
+
+/// The primary language subtag (lowercase), and what follows it.
+fn primary_language<'a, 's>(
+    mut rest: &'s Subtags<'a>,
+) -> Result<(&'a str, &'s Subtags<'a>), LanguageTagError> {
+    use LanguageTagError as E;
     let Some((&(lang_orig, lang), tail)) = rest.split_first() else {
         return Err(E::Empty);
     };
@@ -222,7 +247,15 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         return Err(E::UnknownLanguage(lang_orig.to_owned()));
     }
 
-    // extlang: only after a 2- or 3-letter language, and at most one is valid.
+    Ok((lang, rest))
+}
+
+/// Extended language subtags: only after a 2- or 3-letter language, at most one.
+fn extlangs<'a, 's>(
+    lang: &str,
+    mut rest: &'s Subtags<'a>,
+) -> Result<&'s Subtags<'a>, LanguageTagError> {
+    use LanguageTagError as E;
     let mut extlangs = 0;
     while let Some((&(orig, ext), tail)) = rest.split_first() {
         if lang.len() > 3 || ext.len() != 3 || !is_alpha(ext) {
@@ -248,7 +281,12 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         rest = tail;
     }
 
-    // script
+    Ok(rest)
+}
+
+/// An optional script subtag.
+fn script<'a, 's>(mut rest: &'s Subtags<'a>) -> Result<&'s Subtags<'a>, LanguageTagError> {
+    use LanguageTagError as E;
     if let Some((&(orig, script), tail)) = rest.split_first()
         && script.len() == 4
         && is_alpha(script)
@@ -259,7 +297,12 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         rest = tail;
     }
 
-    // region
+    Ok(rest)
+}
+
+/// An optional region subtag.
+fn region<'a, 's>(mut rest: &'s Subtags<'a>) -> Result<&'s Subtags<'a>, LanguageTagError> {
+    use LanguageTagError as E;
     if let Some((&(orig, region), tail)) = rest.split_first() {
         let alpha2 = region.len() == 2 && is_alpha(region);
         let digit3 = region.len() == 3 && region.bytes().all(|b| b.is_ascii_digit());
@@ -271,7 +314,15 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         }
     }
 
-    // variants
+    Ok(rest)
+}
+
+/// Variant subtags, each registered for a prefix of the tag (`lower`) and once.
+fn variants<'a, 's>(
+    lower: &str,
+    mut rest: &'s Subtags<'a>,
+) -> Result<&'s Subtags<'a>, LanguageTagError> {
+    use LanguageTagError as E;
     let mut seen_variants: Vec<&str> = Vec::new();
     while let Some((&(orig, variant), tail)) = rest.split_first() {
         let starts_with_digit = variant.bytes().next().is_some_and(|b| b.is_ascii_digit());
@@ -285,7 +336,7 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
             return Err(E::DuplicateVariant(orig.to_owned()));
         }
         seen_variants.push(variant);
-        if !prefixes.is_empty() && !prefixes.iter().any(|p| has_subtag_prefix(&lower, p)) {
+        if !prefixes.is_empty() && !prefixes.iter().any(|p| has_subtag_prefix(lower, p)) {
             return Err(E::VariantWrongPrefix {
                 variant: orig.to_owned(),
                 prefixes,
@@ -294,7 +345,12 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         rest = tail;
     }
 
-    // extensions: singleton 1*("-" 2*8alphanum)
+    Ok(rest)
+}
+
+/// Extensions: singleton 1*("-" 2*8alphanum), each singleton once.
+fn extensions<'a, 's>(mut rest: &'s Subtags<'a>) -> Result<&'s Subtags<'a>, LanguageTagError> {
+    use LanguageTagError as E;
     let mut seen_singletons: Vec<&str> = Vec::new();
     while let Some((&(orig, singleton), tail)) = rest.split_first() {
         if singleton.len() != 1 || singleton == "x" {
@@ -314,14 +370,7 @@ pub fn check_language_tag(tag: &str) -> Result<(), LanguageTagError> {
         rest = tail.get(body..).unwrap_or_default();
     }
 
-    match rest.first() {
-        None => Ok(()),
-        Some(&(_, "x")) => check_private_use(rest),
-        Some(&(orig, _)) => Err(malformed(
-            orig,
-            "subtag out of place (the order is language-extlang-script-region-variant-extension-x-private)",
-        )),
-    }
+    Ok(rest)
 }
 
 /// A likely intended valid tag for an invalid one, if any: `eng` → `en`,
