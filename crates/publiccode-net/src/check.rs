@@ -290,90 +290,16 @@ fn check_repository(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) -> RepoInfo 
         return RepoInfo::default();
     };
     let Some(repo) = forge::parse_repo(&url) else {
-        // A forge URL that cannot name a repository (`https://github.com/owner`):
-        // reachable or not, it is not a repository.
-        if let Some(r) = report_reach(probe::reach(fetcher, &url), t, &what, emit) {
-            let kind = forge::kind_of_host(url.host_str().unwrap_or(""));
-            let msg = format!(
-                "{what} is not a repository: a {} URL of a repository has the form {}",
-                kind.name(),
-                match kind {
-                    ForgeKind::AzureDevOps => "https://dev.azure.com/ORG/PROJECT/_git/REPO",
-                    _ => "https://HOST/OWNER/REPO",
-                }
-            );
-            drop(r);
-            emit(
-                diag(code::NOT_A_REPOSITORY, Severity::Error, &t.key, msg),
-                t.span,
-            );
-        }
+        not_a_repository_form(fetcher, &url, t, &what, emit);
         return RepoInfo::default();
     };
     if repo.has_subpath {
-        emit(
-            diag(
-                code::NOT_REPOSITORY_ROOT,
-                Severity::Warning,
-                &t.key,
-                format!(
-                    "{what} points inside the repository, not at it: the repository is '{}'",
-                    repo.root
-                ),
-            )
-            .with_fix(Fix::suggested(
-                format!("write '{}'", repo.root),
-                t.span,
-                repo.root.to_string(),
-            )),
-            t.span,
-        );
+        subpath_warning(&repo, t, &what, emit);
     }
-    // The git smart-HTTP discovery proves a repository on any host.
-    for dot_git in [false, true] {
-        if dot_git && repo.root.path().ends_with(".git") {
-            break;
-        }
-        let refs = forge::smart_http_refs_url(&repo.root, dot_git);
-        let reach = match fetcher.fetch(&refs, Method::Get(None)) {
-            Ok(r) => probe::classify(r),
-            Err(e) => Reach::Failed(e),
-        };
-        match &reach {
-            Reach::Ok(r) => {
-                if let Some(adv) = forge::parse_advertisement(&r.body) {
-                    return RepoInfo {
-                        repo: Some(repo),
-                        branch: adv.default_branch,
-                    };
-                }
-            }
-            Reach::NotFound(_) => {}
-            // 401/403 on the discovery URL: a private repository, a firewall, or (on
-            // GitHub) a repository that does not exist. The page tells which.
-            Reach::Unverifiable { .. } => {
-                match probe::reach(fetcher, &url) {
-                    Reach::Ok(_) => {
-                        report_reach(reach, t, &what, emit);
-                    }
-                    page => {
-                        report_reach(page, t, &what, emit);
-                    }
-                }
-                return RepoInfo {
-                    repo: Some(repo),
-                    branch: None,
-                };
-            }
-            Reach::Failed(_) => {
-                report_reach(reach, t, &what, emit);
-                return RepoInfo {
-                    repo: Some(repo),
-                    branch: None,
-                };
-            }
-        }
-    }
+    let repo = match discover_refs(fetcher, repo, &url, t, &what, emit) {
+        Ok(info) => return info,
+        Err(repo) => repo,
+    };
     // No repository answered: is the page there at all?
     if report_reach(probe::reach(fetcher, &url), t, &what, emit).is_some() {
         if repo.kind == ForgeKind::Git {
@@ -406,6 +332,107 @@ fn check_repository(fetcher: &Fetcher, t: &Target, emit: &Emit<'_>) -> RepoInfo 
         repo: Some(repo),
         branch: None,
     }
+}
+
+/// A forge URL that cannot name a repository (`https://github.com/owner`): reachable
+/// or not, it is not a repository.
+fn not_a_repository_form(fetcher: &Fetcher, url: &Url, t: &Target, what: &str, emit: &Emit<'_>) {
+    // A forge URL that cannot name a repository (`https://github.com/owner`):
+    // reachable or not, it is not a repository.
+    if let Some(r) = report_reach(probe::reach(fetcher, url), t, what, emit) {
+        let kind = forge::kind_of_host(url.host_str().unwrap_or(""));
+        let msg = format!(
+            "{what} is not a repository: a {} URL of a repository has the form {}",
+            kind.name(),
+            match kind {
+                ForgeKind::AzureDevOps => "https://dev.azure.com/ORG/PROJECT/_git/REPO",
+                _ => "https://HOST/OWNER/REPO",
+            }
+        );
+        drop(r);
+        emit(
+            diag(code::NOT_A_REPOSITORY, Severity::Error, &t.key, msg),
+            t.span,
+        );
+    }
+}
+
+/// The URL points inside a repository (a folder, a file): the root is suggested.
+fn subpath_warning(repo: &Repo, t: &Target, what: &str, emit: &Emit<'_>) {
+    emit(
+        diag(
+            code::NOT_REPOSITORY_ROOT,
+            Severity::Warning,
+            &t.key,
+            format!(
+                "{what} points inside the repository, not at it: the repository is '{}'",
+                repo.root
+            ),
+        )
+        .with_fix(Fix::suggested(
+            format!("write '{}'", repo.root),
+            t.span,
+            repo.root.to_string(),
+        )),
+        t.span,
+    );
+}
+
+/// The git smart-HTTP discovery, which proves a repository on any host: the answer
+/// when it settles the question (found, or reported), else the repository back.
+fn discover_refs(
+    fetcher: &Fetcher,
+    repo: Repo,
+    url: &Url,
+    t: &Target,
+    what: &str,
+    emit: &Emit<'_>,
+) -> Result<RepoInfo, Repo> {
+    for dot_git in [false, true] {
+        if dot_git && repo.root.path().ends_with(".git") {
+            break;
+        }
+        let refs = forge::smart_http_refs_url(&repo.root, dot_git);
+        let reach = match fetcher.fetch(&refs, Method::Get(None)) {
+            Ok(r) => probe::classify(r),
+            Err(e) => Reach::Failed(e),
+        };
+        match &reach {
+            Reach::Ok(r) => {
+                if let Some(adv) = forge::parse_advertisement(&r.body) {
+                    return Ok(RepoInfo {
+                        repo: Some(repo),
+                        branch: adv.default_branch,
+                    });
+                }
+            }
+            Reach::NotFound(_) => {}
+            // 401/403 on the discovery URL: a private repository, a firewall, or (on
+            // GitHub) a repository that does not exist. The page tells which.
+            Reach::Unverifiable { .. } => {
+                match probe::reach(fetcher, url) {
+                    Reach::Ok(_) => {
+                        report_reach(reach, t, what, emit);
+                    }
+                    page => {
+                        report_reach(page, t, what, emit);
+                    }
+                }
+                return Ok(RepoInfo {
+                    repo: Some(repo),
+                    branch: None,
+                });
+            }
+            Reach::Failed(_) => {
+                report_reach(reach, t, what, emit);
+                return Ok(RepoInfo {
+                    repo: Some(repo),
+                    branch: None,
+                });
+            }
+        }
+    }
+    Err(repo)
 }
 
 /// `url` on a `git://` server: the git daemon's reference advertisement proves it.
