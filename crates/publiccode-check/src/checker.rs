@@ -329,17 +329,7 @@ impl Checker {
         };
         let mut diagnostics = if format == InputFormat::Publiccode && report.tree.is_some() {
             let mut all = self.policy.apply_with(&report, repository, file_name);
-            if !self.extensions.is_empty() {
-                let cx = ExtensionContext {
-                    path,
-                    local_files: referenced.is_some(),
-                };
-                for e in &self.extensions {
-                    all.extend(e.check(&report, &cx));
-                }
-                // Stable: diagnostics at one position keep their order.
-                all.sort_by_key(|d| (d.line, d.column));
-            }
+            self.run_extensions(&report, path, referenced.is_some(), &mut all);
             all
         } else {
             report.diagnostics
@@ -354,22 +344,7 @@ impl Checker {
             diagnostics = applied.diagnostics;
             diagnostics.sort_by_key(|d| (d.line, d.column));
         }
-        if !self.options.ignore.is_empty() {
-            diagnostics.retain(|d| {
-                !self
-                    .options
-                    .ignore
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(&d.code))
-            });
-        }
-        if self.options.warnings_as_errors {
-            for d in &mut diagnostics {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                }
-            }
-        }
+        self.apply_run_options(&mut diagnostics);
         let report_out = FileReport {
             path: path.to_string(),
             format,
@@ -380,6 +355,45 @@ impl Checker {
             suppressed,
         };
         (report_out, report.tree)
+    }
+
+    /// The extensions' findings (network checks …), merged in position order.
+    fn run_extensions(
+        &self,
+        report: &publiccode::Report,
+        path: &str,
+        local_files: bool,
+        all: &mut Vec<Diagnostic>,
+    ) {
+        if self.extensions.is_empty() {
+            return;
+        }
+        let cx = ExtensionContext { path, local_files };
+        for e in &self.extensions {
+            all.extend(e.check(report, &cx));
+        }
+        // Stable: diagnostics at one position keep their order.
+        all.sort_by_key(|d| (d.line, d.column));
+    }
+
+    /// `ignore` and `warnings_as_errors` of the options.
+    fn apply_run_options(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if !self.options.ignore.is_empty() {
+            diagnostics.retain(|d| {
+                !self
+                    .options
+                    .ignore
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&d.code))
+            });
+        }
+        if self.options.warnings_as_errors {
+            for d in diagnostics.iter_mut() {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
     }
 
     /// Whether some rule (of the core, this crate, or a loaded profile) has this code.
