@@ -2,8 +2,8 @@
 //! M-16-21), its 1.0.1 predecessor, and the DSACMS gov-codejson 2.0.0 per-repository
 //! file of the SHARE IT Act. Which one applies is read from the file's shape.
 
-use publiccode::Severity;
 use publiccode::yaml::Node;
+use publiccode::{KeyPath, Severity};
 
 use super::schema::{Codes, Cx, F, Fmt, Obj, Ty, as_string, walk};
 
@@ -766,11 +766,11 @@ fn exemption(release: &Node, path: &str, cx: &mut Cx<'_>) {
     if values.iter().any(|v| v.starts_with("exempt")) {
         let text = perm.get("exemptionText").and_then(as_string).unwrap_or("");
         if text.trim().is_empty() {
-            let key = crate::tree::join(path, "permissions.exemptionText");
+            let key = KeyPath::from(path).key("permissions").key("exemptionText");
             cx.push(
                 "CJ007",
                 Severity::Warning,
-                &key,
+                key.as_str(),
                 usage.span,
                 "usageType is an exemption but exemptionText does not justify it".into(),
             );

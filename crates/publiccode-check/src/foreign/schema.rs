@@ -4,9 +4,7 @@
 //! every finding has a key path, a line and a column.
 
 use publiccode::yaml::{CoreType, Node, NodeKind, core_type};
-use publiccode::{Diagnostic, LineIndex, Severity, Span};
-
-use crate::tree::join;
+use publiccode::{Diagnostic, KeyPath, LineIndex, Severity, Span};
 
 /// A value's expected shape.
 #[derive(Clone, Copy)]
@@ -225,7 +223,7 @@ pub(crate) fn walk(node: &Node, ty: &Ty, path: &str, cx: &mut Cx<'_>) {
             None => wrong(cx),
             Some(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    walk(it, inner, &format!("{path}[{i}]"), cx);
+                    walk(it, inner, KeyPath::from(path).index(i).as_str(), cx);
                 }
             }
         },
@@ -234,12 +232,12 @@ pub(crate) fn walk(node: &Node, ty: &Ty, path: &str, cx: &mut Cx<'_>) {
             Some(entries) => {
                 for f in obj.fields {
                     match node.get(f.name) {
-                        Some(v) => walk(v, &f.ty, &join(path, f.name), cx),
+                        Some(v) => walk(v, &f.ty, KeyPath::from(path).key(f.name).as_str(), cx),
                         None if f.req => {
-                            let key = join(path, f.name);
+                            let key = KeyPath::from(path).key(f.name);
                             let span = Span::new(node.span.start, node.span.start);
                             let msg = format!("{key} is required");
-                            cx.push(cx.codes.missing, Severity::Error, &key, span, msg);
+                            cx.push(cx.codes.missing, Severity::Error, key.as_str(), span, msg);
                         }
                         None => {}
                     }
@@ -248,9 +246,15 @@ pub(crate) fn walk(node: &Node, ty: &Ty, path: &str, cx: &mut Cx<'_>) {
                     for e in entries {
                         let k = e.key_str().unwrap_or("");
                         if !obj.fields.iter().any(|f| f.name == k) {
-                            let key = join(path, k);
+                            let key = KeyPath::from(path).key(k);
                             let msg = format!("unknown key {key}");
-                            cx.push(cx.codes.unknown, Severity::Error, &key, e.key.span, msg);
+                            cx.push(
+                                cx.codes.unknown,
+                                Severity::Error,
+                                key.as_str(),
+                                e.key.span,
+                                msg,
+                            );
                         }
                     }
                 }
