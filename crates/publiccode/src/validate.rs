@@ -1934,6 +1934,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn key_paths_read_back_as_their_segments() {
+        let src =
+            "publiccodeYmlVersion: \"0\"\n\"a.b\": 1\ndescription:\n  pt-BR:\n    features: []\n";
+        let report = validate_str(src, &Options::default());
+        let unknown = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code::UNKNOWN_KEY)
+            .map(|d| d.key.to_string());
+        // A key holding a dot is quoted, so that it is one segment when read back.
+        assert_eq!(unknown.as_deref(), Some("[\"a.b\"]"));
+        let features = report
+            .diagnostics
+            .iter()
+            .find(|d| d.key.as_str().ends_with("features"))
+            .map(|d| d.key.clone());
+        let Some(features) = features else {
+            panic!("no diagnostic on features: {:?}", report.diagnostics)
+        };
+        assert_eq!(features.as_str(), "description[pt-BR].features");
+        assert_eq!(
+            features.to_string().parse::<KeyPath>(),
+            Ok(features.clone())
+        );
+        assert_eq!(
+            features.segments().collect::<Vec<_>>(),
+            ["description", "pt-BR", "features"]
+                .map(|k| crate::keypath::Segment::Key(k.into()))
+                .to_vec()
+        );
+    }
+
+    #[test]
     fn declared_version_is_reported_even_unquoted() {
         let report = validate_str("publiccodeYmlVersion: 0.2\nname: x\n", &Options::default());
         assert_eq!(report.version.as_deref(), Some("0.2"));
