@@ -59,35 +59,31 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
     let mut root: Vec<(String, Y)> = Vec::new();
     let mut put = |k: &str, v: Y| root.push((k.to_string(), v));
     put("publiccodeYmlVersion", s(versions::RECOMMENDED));
-    if let Some(v) = &a.name {
-        put("name", s(v));
+    let text = [
+        ("name", &a.name),
+        ("url", &a.url),
+        ("landingURL", &a.landing_url),
+        ("softwareVersion", &a.software_version),
+        ("releaseDate", &a.release_date),
+        ("logo", &a.logo),
+    ];
+    for (k, v) in text {
+        if let Some(v) = v {
+            put(k, s(v));
+        }
     }
-    if let Some(v) = &a.url {
-        put("url", s(v));
+    for (k, v) in [("platforms", &a.platforms), ("categories", &a.categories)] {
+        if !v.is_empty() {
+            put(k, strs(v));
+        }
     }
-    if let Some(v) = &a.landing_url {
-        put("landingURL", s(v));
-    }
-    if let Some(v) = &a.software_version {
-        put("softwareVersion", s(v));
-    }
-    if let Some(v) = &a.release_date {
-        put("releaseDate", s(v));
-    }
-    if let Some(v) = &a.logo {
-        put("logo", s(v));
-    }
-    if !a.platforms.is_empty() {
-        put("platforms", strs(&a.platforms));
-    }
-    if !a.categories.is_empty() {
-        put("categories", strs(&a.categories));
-    }
-    if let Some(v) = &a.development_status {
-        put("developmentStatus", s(v));
-    }
-    if let Some(v) = &a.software_type {
-        put("softwareType", s(v));
+    for (k, v) in [
+        ("developmentStatus", &a.development_status),
+        ("softwareType", &a.software_type),
+    ] {
+        if let Some(v) = v {
+            put(k, s(v));
+        }
     }
     if a.organisation_name.is_some() || a.organisation_uri.is_some() {
         let mut m = Vec::new();
@@ -110,24 +106,7 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
         put("intendedAudience", Y::Map(m));
     }
     if !a.descriptions.is_empty() {
-        let mut langs = Vec::new();
-        for d in &a.descriptions {
-            let mut m = Vec::new();
-            if let Some(v) = &d.short {
-                m.push(("shortDescription".to_string(), s(v)));
-            }
-            if let Some(v) = &d.long {
-                m.push(("longDescription".to_string(), Y::Block(v.clone())));
-            }
-            if let Some(v) = &d.documentation {
-                m.push(("documentation".to_string(), s(v)));
-            }
-            if !d.features.is_empty() {
-                m.push(("features".to_string(), strs(&d.features)));
-            }
-            langs.push((d.lang.clone(), Y::Map(m)));
-        }
-        put("description", Y::Map(langs));
+        put("description", descriptions(a));
     }
     let mut legal = Vec::new();
     if let Some(v) = &a.license {
@@ -139,6 +118,53 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
     if !legal.is_empty() {
         put("legal", Y::Map(legal));
     }
+    let maint = maintenance(a);
+    if !maint.is_empty() {
+        put("maintenance", Y::Map(maint));
+    }
+    put(
+        "localisation",
+        Y::Map(vec![
+            (
+                "localisationReady".to_string(),
+                Y::Bool(a.localisation_ready),
+            ),
+            (
+                "availableLanguages".to_string(),
+                strs(&a.effective_available_languages()),
+            ),
+        ]),
+    );
+    if !a.depends_on.is_empty() {
+        put("dependsOn", depends_on(a));
+    }
+    root
+}
+
+/// `description`: one mapping per language.
+fn descriptions(a: &Answers) -> Y {
+    let mut langs = Vec::new();
+    for d in &a.descriptions {
+        let mut m = Vec::new();
+        if let Some(v) = &d.short {
+            m.push(("shortDescription".to_string(), s(v)));
+        }
+        if let Some(v) = &d.long {
+            m.push(("longDescription".to_string(), Y::Block(v.clone())));
+        }
+        if let Some(v) = &d.documentation {
+            m.push(("documentation".to_string(), s(v)));
+        }
+        if !d.features.is_empty() {
+            m.push(("features".to_string(), strs(&d.features)));
+        }
+        langs.push((d.lang.clone(), Y::Map(m)));
+    }
+    Y::Map(langs)
+}
+
+/// The entries of `maintenance` (type, contractors, contacts).
+fn maintenance(a: &Answers) -> Vec<(String, Y)> {
     let mut maint = Vec::new();
     if let Some(v) = &a.maintenance_type {
         maint.push(("type".to_string(), s(v)));
@@ -174,40 +200,23 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
             .collect();
         maint.push(("contacts".to_string(), Y::Seq(items)));
     }
-    if !maint.is_empty() {
-        put("maintenance", Y::Map(maint));
-    }
-    put(
-        "localisation",
-        Y::Map(vec![
-            (
-                "localisationReady".to_string(),
-                Y::Bool(a.localisation_ready),
-            ),
-            (
-                "availableLanguages".to_string(),
-                strs(&a.effective_available_languages()),
-            ),
-        ]),
-    );
-    if !a.depends_on.is_empty() {
-        let items = a
-            .depends_on
-            .iter()
-            .map(|d| {
-                let mut m = vec![("name".to_string(), s(&d.name))];
-                if let Some(v) = &d.version_min {
-                    m.push(("versionMin".to_string(), s(v)));
-                }
-                Y::Map(m)
-            })
-            .collect();
-        put(
-            "dependsOn",
-            Y::Map(vec![("open".to_string(), Y::Seq(items))]),
-        );
-    }
-    root
+    maint
+}
+
+/// `dependsOn`: the open dependencies.
+fn depends_on(a: &Answers) -> Y {
+    let items = a
+        .depends_on
+        .iter()
+        .map(|d| {
+            let mut m = vec![("name".to_string(), s(&d.name))];
+            if let Some(v) = &d.version_min {
+                m.push(("versionMin".to_string(), s(v)));
+            }
+            Y::Map(m)
+        })
+        .collect();
+    Y::Map(vec![("open".to_string(), Y::Seq(items))])
 }
 
 /// The fields of a mapping type, for ordering its keys.
