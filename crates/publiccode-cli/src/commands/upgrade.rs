@@ -61,93 +61,95 @@ pub fn run(args: Args) -> u8 {
         true
     });
     for input in inputs {
-        let name = input.display();
-        let bytes = match read_input(&input) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("error: {}", crate::escape::line(&e));
-                // Too large is the file's fault (as PC005 in validate), not an I/O one.
-                code = if e.ends_with(&format!("[{}]", publiccode::rules::code::TOO_LARGE)) {
-                    code.max(crate::exit::INVALID)
-                } else {
-                    crate::exit::USAGE
-                };
-                continue;
-            }
-        };
-        let Ok(src) = String::from_utf8(bytes) else {
-            eprintln!("error: {name}: not UTF-8 text");
-            code = code.max(crate::exit::INVALID);
-            continue;
-        };
-        let result: Result<Outcome, MoveError> = match target {
-            Some(v) => downgrade(&src, v),
-            None => upgrade(&src),
-        };
-        let out = match result {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("error: {name}: {e}");
-                code = code.max(crate::exit::INVALID);
-                continue;
-            }
-        };
-        for n in &out.notes {
-            eprintln!("{name}:{}: note: {}: {}", n.line, n.key, n.message);
-        }
-        let changed = out.changed(&src);
-        if args.check {
-            if changed {
-                println!("{name}: needs upgrade");
-                for c in &out.changes {
-                    println!("  {c}");
-                }
-                code = code.max(crate::exit::INVALID);
+        code = code.max(upgrade_one(&input, target, &args));
+    }
+    code
+}
+
+/// Upgrades (or downgrades to `target`) one input: checks, prints a diff, or writes
+/// it. Returns the input's exit code.
+fn upgrade_one(input: &Input, target: Option<Version>, args: &Args) -> u8 {
+    let name = input.display();
+    let bytes = match read_input(input) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {}", crate::escape::line(&e));
+            // Too large is the file's fault (as PC005 in validate), not an I/O one.
+            return if e.ends_with(&format!("[{}]", publiccode::rules::code::TOO_LARGE)) {
+                crate::exit::INVALID
             } else {
-                println!("{name}: up to date");
+                crate::exit::USAGE
+            };
+        }
+    };
+    let Ok(src) = String::from_utf8(bytes) else {
+        eprintln!("error: {name}: not UTF-8 text");
+        return crate::exit::INVALID;
+    };
+    let result: Result<Outcome, MoveError> = match target {
+        Some(v) => downgrade(&src, v),
+        None => upgrade(&src),
+    };
+    let out = match result {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {name}: {e}");
+            return crate::exit::INVALID;
+        }
+    };
+    for n in &out.notes {
+        eprintln!("{name}:{}: note: {}: {}", n.line, n.key, n.message);
+    }
+    let changed = out.changed(&src);
+    if args.check {
+        if changed {
+            println!("{name}: needs upgrade");
+            for c in &out.changes {
+                println!("  {c}");
             }
-            continue;
+            return crate::exit::INVALID;
         }
-        if !changed {
-            if matches!(input, Input::Stdin) {
-                print!("{src}");
-            } else {
-                eprintln!("{name}: nothing to change");
+        println!("{name}: up to date");
+        return crate::exit::OK;
+    }
+    if !changed {
+        if matches!(input, Input::Stdin) {
+            print!("{src}");
+        } else {
+            eprintln!("{name}: nothing to change");
+        }
+        return crate::exit::OK;
+    }
+    if args.diff {
+        print!("{}", unified_diff(&name, &src, &out.text));
+        return crate::exit::OK;
+    }
+    match input {
+        Input::Stdin => print!("{}", out.text),
+        Input::File(path) => {
+            // Written only if the file still holds what was read (a concurrent
+            // upgrade wins), through a temporary file, mode kept.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let root = publiccode::resources::repository_root(dir, None);
+            let same = |now: &[u8]| now == src.as_bytes();
+            if let Err(e) = crate::write::write_file(
+                path,
+                &root,
+                crate::write::Expect::Content(&same),
+                out.text.as_bytes(),
+            ) {
+                eprintln!("error: cannot write {name}: {e}");
+                return crate::exit::USAGE;
             }
-            continue;
-        }
-        if args.diff {
-            print!("{}", unified_diff(&name, &src, &out.text));
-            continue;
-        }
-        match &input {
-            Input::Stdin => print!("{}", out.text),
-            Input::File(path) => {
-                // Written only if the file still holds what was read (a concurrent
-                // upgrade wins), through a temporary file, mode kept.
-                let dir = path
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(std::path::Path::new("."));
-                let root = publiccode::resources::repository_root(dir, None);
-                let same = |now: &[u8]| now == src.as_bytes();
-                if let Err(e) = crate::write::write_file(
-                    path,
-                    &root,
-                    crate::write::Expect::Content(&same),
-                    out.text.as_bytes(),
-                ) {
-                    eprintln!("error: cannot write {name}: {e}");
-                    code = crate::exit::USAGE;
-                    continue;
-                }
-                let n = out.changes.len();
-                eprintln!("{name}: {n} {}", if n == 1 { "change" } else { "changes" });
-                for c in &out.changes {
-                    eprintln!("  {c}");
-                }
+            let n = out.changes.len();
+            eprintln!("{name}: {n} {}", if n == 1 { "change" } else { "changes" });
+            for c in &out.changes {
+                eprintln!("  {c}");
             }
         }
     }
-    code
+    crate::exit::OK
 }
