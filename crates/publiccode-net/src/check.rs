@@ -479,16 +479,13 @@ fn image_kind(url: &Url, content_type: Option<&str>) -> Option<ImageKind> {
     })
 }
 
-fn check_image_target(
-    fetcher: &Fetcher,
-    t: &Target,
-    info: &RepoInfo,
-    cx: &FileContext,
-    emit: &Emit<'_>,
-) {
+/// The address to fetch for a logo or screenshot: an http(s) URL (a forge's page of
+/// the file becomes the raw file, with a warning), or a relative path resolved against
+/// the base URL or the repository's raw files. `None` when it is not checked here.
+fn image_url(t: &Target, info: &RepoInfo, cx: &FileContext, emit: &Emit<'_>) -> Option<Url> {
     let lower = t.value.to_ascii_lowercase();
-    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
-        let Some(u) = http_url(&t.value) else { return };
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        let u = http_url(&t.value)?;
         let raw = forge::blob_to_raw(&u);
         if raw != u {
             emit(
@@ -507,14 +504,14 @@ fn check_image_target(
                 t.span,
             );
         }
-        raw
+        Some(raw)
     } else {
         // A relative path: local checks handle it inside a checkout.
         if lower.contains("://") || t.value.starts_with('/') || t.value.starts_with('\\') {
-            return;
+            return None;
         }
         if !cx.remote_relative && cx.base_url.is_none() {
-            return;
+            return None;
         }
         let resolved = match &cx.base_url {
             Some(base) => {
@@ -530,7 +527,7 @@ fn check_image_target(
             }),
         };
         match resolved {
-            Some(u) => u,
+            Some(u) => Some(u),
             None => {
                 emit(
                     diag(
@@ -544,9 +541,21 @@ fn check_image_target(
                     ),
                     t.span,
                 );
-                return;
+                None
             }
         }
+    }
+}
+
+fn check_image_target(
+    fetcher: &Fetcher,
+    t: &Target,
+    info: &RepoInfo,
+    cx: &FileContext,
+    emit: &Emit<'_>,
+) {
+    let Some(url) = image_url(t, info, cx, emit) else {
+        return;
     };
     let what = if url.as_str() == t.value {
         format!("'{}'", t.value)
