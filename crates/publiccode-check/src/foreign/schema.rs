@@ -229,37 +229,46 @@ pub(crate) fn walk(node: &Node, ty: &Ty, path: &str, cx: &mut Cx<'_>) {
         },
         Ty::Obj(obj) => match node.as_mapping() {
             None => wrong(cx),
-            Some(entries) => {
-                for f in obj.fields {
-                    match node.get(f.name) {
-                        Some(v) => walk(v, &f.ty, KeyPath::from(path).key(f.name).as_str(), cx),
-                        None if f.req => {
-                            let key = KeyPath::from(path).key(f.name);
-                            let span = Span::new(node.span.start, node.span.start);
-                            let msg = format!("{key} is required");
-                            cx.push(cx.codes.missing, Severity::Error, key.as_str(), span, msg);
-                        }
-                        None => {}
-                    }
-                }
-                if obj.strict {
-                    for e in entries {
-                        let k = e.key_str().unwrap_or("");
-                        if !obj.fields.iter().any(|f| f.name == k) {
-                            let key = KeyPath::from(path).key(k);
-                            let msg = format!("unknown key {key}");
-                            cx.push(
-                                cx.codes.unknown,
-                                Severity::Error,
-                                key.as_str(),
-                                e.key.span,
-                                msg,
-                            );
-                        }
-                    }
-                }
-            }
+            Some(entries) => walk_object(node, entries, obj, path, cx),
         },
+    }
+}
+
+/// An object: its fields, the required ones, and (for a strict object) unknown keys.
+fn walk_object(
+    node: &Node,
+    entries: &[publiccode::yaml::Entry],
+    obj: &Obj,
+    path: &str,
+    cx: &mut Cx<'_>,
+) {
+    for f in obj.fields {
+        match node.get(f.name) {
+            Some(v) => walk(v, &f.ty, KeyPath::from(path).key(f.name).as_str(), cx),
+            None if f.req => {
+                let key = KeyPath::from(path).key(f.name);
+                let span = Span::new(node.span.start, node.span.start);
+                let msg = format!("{key} is required");
+                cx.push(cx.codes.missing, Severity::Error, key.as_str(), span, msg);
+            }
+            None => {}
+        }
+    }
+    if obj.strict {
+        for e in entries {
+            let k = e.key_str().unwrap_or("");
+            if !obj.fields.iter().any(|f| f.name == k) {
+                let key = KeyPath::from(path).key(k);
+                let msg = format!("unknown key {key}");
+                cx.push(
+                    cx.codes.unknown,
+                    Severity::Error,
+                    key.as_str(),
+                    e.key.span,
+                    msg,
+                );
+            }
+        }
     }
 }
 
