@@ -48,6 +48,8 @@ if [ -z "$bin" ]; then
   (cd "$root" && cargo build --release -q -p publiccode-cli)
   bin="$root/target/release/publiccode"
 fi
+# The single-file runs change folder: the binary's path must not be relative.
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 corpus="$root/testdata/corpus/publiccode"
 licences="$root/testdata/licences"
 for d in "$corpus" "$licences"; do
