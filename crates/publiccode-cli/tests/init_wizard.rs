@@ -98,11 +98,10 @@ impl Drop for Tmux {
     }
 }
 
-fn fixture() -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("publiccode-init-wizard-{}", std::process::id()))
-        .join("civic-forms");
-    let _ = std::fs::remove_dir_all(&dir);
+/// A repository folder named `civic-forms` inside `root` (each test passes its own
+/// temporary folder, so tests running in parallel never share or delete each other's files).
+fn fixture(root: &Path) -> PathBuf {
+    let dir = root.join("civic-forms");
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -127,7 +126,8 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
         eprintln!("skipping the wizard test: tmux is not installed (apt-get install -y tmux)");
         return;
     }
-    let dir = fixture();
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = fixture(root.path());
     let bin = env!("CARGO_BIN_EXE_publiccode");
     let tmux = Tmux {
         socket: format!("publiccode-init-test-{}", std::process::id()),
@@ -230,7 +230,6 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     }
     let report = publiccode::validate_str(&yaml, &publiccode::Options::default());
     assert!(report.is_valid(), "{:?}", report.diagnostics);
-    let _ = std::fs::remove_dir_all(dir.parent().unwrap_or(Path::new("/nonexistent")));
 }
 
 #[test]
@@ -239,8 +238,8 @@ fn ctrl_c_exits_130_with_one_short_line() {
         eprintln!("skipping the wizard test: tmux is not installed (apt-get install -y tmux)");
         return;
     }
-    let dir = fixture().with_file_name("civic-forms-interrupted");
-    let _ = std::fs::remove_dir_all(&dir);
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = root.path().join("civic-forms-interrupted");
     std::fs::create_dir_all(&dir).expect("temp dir");
     let bin = env!("CARGO_BIN_EXE_publiccode");
     let tmux = Tmux {
@@ -274,5 +273,4 @@ fn ctrl_c_exits_130_with_one_short_line() {
         "screen:\n{screen}"
     );
     assert!(!dir.join("publiccode.yml").exists());
-    let _ = std::fs::remove_dir_all(&dir);
 }
