@@ -151,28 +151,7 @@ pub fn parse(source: &str, tree: Option<&Node>) -> Suppressions {
                     reason,
                     span: comment_span,
                 };
-                if file_wide {
-                    if own_line {
-                        out.items.push(s);
-                    } else {
-                        out.invalid.push(
-                            Diagnostic::new(
-                                code::INVALID_SUPPRESSION,
-                                Severity::Warning,
-                                "",
-                                "`ignore-file` must be on a line of its own",
-                            )
-                            .at(comment_span, &index)
-                            .with_help(
-                                "move the comment to a line of its own, for example the first line",
-                            ),
-                        );
-                    }
-                } else if own_line {
-                    pending_own_line.push(s);
-                } else {
-                    out.items.push(s);
-                }
+                place(s, own_line, &mut out, &mut pending_own_line, &index);
             }
             Ok(None) => {}
             Err(d) => out.invalid.push(*d),
@@ -191,6 +170,37 @@ pub fn parse(source: &str, tree: Option<&Node>) -> Suppressions {
         );
     }
     out
+}
+
+/// Files a directive: file-wide ones (only on a line of their own), own-line ones
+/// for the next line with content, the others for their own line.
+fn place(
+    s: Suppression,
+    own_line: bool,
+    out: &mut Suppressions,
+    pending_own_line: &mut Vec<Suppression>,
+    index: &LineIndex,
+) {
+    if s.scope == Scope::File {
+        if own_line {
+            out.items.push(s);
+        } else {
+            out.invalid.push(
+                Diagnostic::new(
+                    code::INVALID_SUPPRESSION,
+                    Severity::Warning,
+                    "",
+                    "`ignore-file` must be on a line of its own",
+                )
+                .at(s.span, index)
+                .with_help("move the comment to a line of its own, for example the first line"),
+            );
+        }
+    } else if own_line {
+        pending_own_line.push(s);
+    } else {
+        out.items.push(s);
+    }
 }
 
 type Directive = (bool, Vec<SuppressedCode>, Option<String>);
