@@ -77,45 +77,36 @@ pub fn apply_profile(answers: &mut Answers, profile: &Profile) {
     }
 }
 
-/// The required values still missing, in the standard's key order.
-pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
-    let mut out = Vec::new();
-    let empty = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    if empty(&answers.name) {
-        out.push(Missing::Name);
-    }
-    if empty(&answers.url) {
-        out.push(Missing::Url);
-    }
-    if let Some(p) = profile {
-        for k in &p.required_keys {
-            let have = match k.as_str() {
-                "landingURL" => !empty(&answers.landing_url),
-                "logo" => !empty(&answers.logo),
-                "softwareVersion" => !empty(&answers.software_version),
-                "releaseDate" => !empty(&answers.release_date),
-                "categories" => !answers.categories.is_empty(),
-                "organisation.name" => !empty(&answers.organisation_name),
-                "organisation.uri" => true, // below
-                "intendedAudience.countries" => !answers.countries.is_empty(),
-                "intendedAudience.scope" => !answers.scope.is_empty(),
-                "legal.mainCopyrightOwner" => !empty(&answers.main_copyright_owner),
-                _ => true,
-            };
-            if !have {
-                out.push(Missing::Key(k.clone()));
-            }
+/// Whether an optional text answer is unset or blank.
+fn empty(v: &Option<String>) -> bool {
+    v.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+/// The keys a profile requires beyond the standard.
+fn profile_keys(answers: &Answers, p: &Profile, out: &mut Vec<Missing>) {
+    for k in &p.required_keys {
+        let have = match k.as_str() {
+            "landingURL" => !empty(&answers.landing_url),
+            "logo" => !empty(&answers.logo),
+            "softwareVersion" => !empty(&answers.software_version),
+            "releaseDate" => !empty(&answers.release_date),
+            "categories" => !answers.categories.is_empty(),
+            "organisation.name" => !empty(&answers.organisation_name),
+            "organisation.uri" => true, // below
+            "intendedAudience.countries" => !answers.countries.is_empty(),
+            "intendedAudience.scope" => !answers.scope.is_empty(),
+            "legal.mainCopyrightOwner" => !empty(&answers.main_copyright_owner),
+            _ => true,
+        };
+        if !have {
+            out.push(Missing::Key(k.clone()));
         }
     }
-    if answers.platforms.is_empty() {
-        out.push(Missing::Platforms);
-    }
-    if empty(&answers.development_status) {
-        out.push(Missing::DevelopmentStatus);
-    }
-    if empty(&answers.software_type) {
-        out.push(Missing::SoftwareType);
-    }
+}
+
+/// `organisation.uri`: required by a profile (in its form, e.g. an iPA URN), or as soon
+/// as an organisation is named.
+fn organisation_uri(answers: &Answers, profile: Option<&Profile>, out: &mut Vec<Missing>) {
     let org = profile.and_then(|p| {
         p.organisation_uri.clone().or_else(|| {
             p.required_keys
@@ -144,6 +135,30 @@ pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
     {
         out.push(Missing::OrganisationUri("URI".into()));
     }
+}
+
+/// The required values still missing, in the standard's key order.
+pub fn missing(answers: &Answers, profile: Option<&Profile>) -> Vec<Missing> {
+    let mut out = Vec::new();
+    if empty(&answers.name) {
+        out.push(Missing::Name);
+    }
+    if empty(&answers.url) {
+        out.push(Missing::Url);
+    }
+    if let Some(p) = profile {
+        profile_keys(answers, p, &mut out);
+    }
+    if answers.platforms.is_empty() {
+        out.push(Missing::Platforms);
+    }
+    if empty(&answers.development_status) {
+        out.push(Missing::DevelopmentStatus);
+    }
+    if empty(&answers.software_type) {
+        out.push(Missing::SoftwareType);
+    }
+    organisation_uri(answers, profile, &mut out);
     if let Some(p) = profile
         && !answers.descriptions.is_empty()
         && answers.descriptions.len() < p.min_languages
