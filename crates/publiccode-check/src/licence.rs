@@ -54,30 +54,7 @@ pub fn check(root: &Node, index: &LineIndex, repo: Option<&dyn Resources>) -> Ve
             } => {
                 let start = base + span.start.saturating_sub(offset_in_value);
                 let sp = Span::new(start, start + (span.end - span.start));
-                let mut d = Diagnostic::new(
-                    DEPRECATED,
-                    Severity::Warning,
-                    "legal.license",
-                    format!("`{id}` is a deprecated SPDX identifier"),
-                )
-                .with_url(SPDX_URL)
-                .at(sp, index);
-                if replacements.is_empty() {
-                    d = d.with_help("use the current SPDX identifier, see https://spdx.org/licenses/");
-                } else {
-                    d = d.with_help(format!(
-                        "write {} to say which one you mean",
-                        replacements
-                            .iter()
-                            .map(|r| format!("`{r}`"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ));
-                    if let Some(first) = replacements.first() {
-                        d = d.with_fix(Fix::suggested(format!("write `{first}`"), sp, first.clone()));
-                    }
-                }
-                out.push(d);
+                out.push(deprecated_id(&id, sp, &replacements, index));
             }
             LicenseFinding::NotOpenSource => out.push(
                 Diagnostic::new(
@@ -107,6 +84,38 @@ pub fn check(root: &Node, index: &LineIndex, repo: Option<&dyn Resources>) -> Ve
         out.extend(check_texts(expr, node.span, index, repo));
     }
     out
+}
+
+/// A deprecated SPDX identifier at `sp`, with its replacements as help and a fix.
+fn deprecated_id(id: &str, sp: Span, replacements: &[String], index: &LineIndex) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        DEPRECATED,
+        Severity::Warning,
+        "legal.license",
+        format!("`{id}` is a deprecated SPDX identifier"),
+    )
+    .with_url(SPDX_URL)
+    .at(sp, index);
+    if replacements.is_empty() {
+        d = d.with_help("use the current SPDX identifier, see https://spdx.org/licenses/");
+    } else {
+        d = d.with_help(format!(
+            "write {} to say which one you mean",
+            replacements
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+        if let Some(first) = replacements.first() {
+            d = d.with_fix(Fix::suggested(
+                format!("write `{first}`"),
+                sp,
+                first.clone(),
+            ));
+        }
+    }
+    d
 }
 
 /// The licence files of a checkout, as paths relative to its root: LICENSE*,
