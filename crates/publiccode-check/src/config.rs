@@ -494,40 +494,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
         }
     };
     let mut config = Config::default_at(path, dir);
-    let mut has_file_profile = false;
-    for (k, v) in settings.iter() {
-        let key = format!("{prefix}{}", k.get_ref());
-        match k.get_ref().as_ref() {
-            "profiles" => {
-                let list = cx.strings(v, &key);
-                has_file_profile |= list.iter().any(|p| looks_like_file(p));
-                config.profiles = Some(resolve_profiles(list, &config.dir));
-            }
-            "ipa-codes" => {
-                if let Some(s) = cx.string(v, &key) {
-                    config.ipa_codes = Some(config.dir.join(s));
-                }
-            }
-            "warnings-as-errors" => config.warnings_as_errors = cx.bool(v, &key),
-            "local-checks" => config.local_checks = cx.bool(v, &key),
-            "ignore" => {}
-            "format" => {
-                if let Some(s) = cx.string(v, &key) {
-                    if FORMATS.contains(&s.as_str()) {
-                        config.format = Some(s);
-                    } else {
-                        cx.error(
-                            v.span(),
-                            &key,
-                            &format!("unknown format `{s}`; one of {}", FORMATS.join(", ")),
-                        );
-                    }
-                }
-            }
-            "overrides" => {}
-            other => cx.unknown_key(k, &key, other, TOP_KEYS),
-        }
-    }
+    let has_file_profile = cx.settings(settings, prefix, &mut config);
     // Codes are checked once profiles are known (a profile file brings its own codes).
     for (k, v) in settings.iter() {
         let key = format!("{prefix}{}", k.get_ref());
@@ -542,6 +509,48 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigError>> {
     } else {
         cx.errors.sort_by_key(|e| (e.line, e.column));
         Err(cx.errors)
+    }
+}
+
+impl Cx<'_> {
+    /// The settings other than `ignore` and `overrides` (which need the profiles
+    /// first); whether a profile is given as a file.
+    fn settings(&mut self, settings: &DeTable<'_>, prefix: &str, config: &mut Config) -> bool {
+        let mut has_file_profile = false;
+        for (k, v) in settings.iter() {
+            let key = format!("{prefix}{}", k.get_ref());
+            match k.get_ref().as_ref() {
+                "profiles" => {
+                    let list = self.strings(v, &key);
+                    has_file_profile |= list.iter().any(|p| looks_like_file(p));
+                    config.profiles = Some(resolve_profiles(list, &config.dir));
+                }
+                "ipa-codes" => {
+                    if let Some(s) = self.string(v, &key) {
+                        config.ipa_codes = Some(config.dir.join(s));
+                    }
+                }
+                "warnings-as-errors" => config.warnings_as_errors = self.bool(v, &key),
+                "local-checks" => config.local_checks = self.bool(v, &key),
+                "ignore" => {}
+                "format" => {
+                    if let Some(s) = self.string(v, &key) {
+                        if FORMATS.contains(&s.as_str()) {
+                            config.format = Some(s);
+                        } else {
+                            self.error(
+                                v.span(),
+                                &key,
+                                &format!("unknown format `{s}`; one of {}", FORMATS.join(", ")),
+                            );
+                        }
+                    }
+                }
+                "overrides" => {}
+                other => self.unknown_key(k, &key, other, TOP_KEYS),
+            }
+        }
+        has_file_profile
     }
 }
 
