@@ -500,34 +500,9 @@ impl Reader<'_> {
                     Check::AbsentKeys(p.keys)
                 }
             }
-            Kind::Languages => {
-                let p: LanguagesParams = self.kind_params(node, path, kind)?;
-                if p.languages.is_empty() && p.min == 0 {
-                    self.err(
-                        path,
-                        node.span,
-                        "a `languages` rule needs `languages` or `min`",
-                    );
-                    return None;
-                }
-                Check::Languages {
-                    required: p.languages,
-                    min: p.min,
-                }
-            }
+            Kind::Languages => self.languages(node, path)?,
             Kind::License => self.licence(node, path)?,
-            Kind::OrganisationUri => {
-                let p: OrganisationUriParams = self.kind_params(node, path, kind)?;
-                if let Some(l) = &p.list {
-                    self.known_list(node, path, "list", l)?;
-                }
-                Check::OrganisationUri {
-                    patterns: p.patterns,
-                    ipa: p.ipa,
-                    required: p.required,
-                    list: p.list,
-                }
-            }
+            Kind::OrganisationUri => self.organisation_uri(node, path)?,
             Kind::RepoFiles => {
                 let p: FilesParams = self.kind_params(node, path, kind)?;
                 self.non_empty(node, path, "files", &p.files)?;
@@ -559,22 +534,7 @@ impl Reader<'_> {
                     at_root: p.at_root,
                 }
             }
-            Kind::Shape => {
-                let p: ShapeParams = self.kind_params(node, path, kind)?;
-                if p.ty.is_none() && p.keys.is_empty() {
-                    self.err(path, node.span, "a `shape` rule needs `type` or `keys`");
-                    return None;
-                }
-                Check::Shape {
-                    key: p.key,
-                    ty: p.ty.map(|t| match t {
-                        ShapeType::List => super::NodeType::List,
-                        ShapeType::Mapping => super::NodeType::Mapping,
-                        ShapeType::Scalar => super::NodeType::Scalar,
-                    }),
-                    keys: p.keys,
-                }
-            }
+            Kind::Shape => self.shape(node, path)?,
             Kind::RepositoryUrl => {
                 let p: RepositoryUrlParams = self.kind_params(node, path, kind)?;
                 Check::RepositoryUrl {
@@ -585,6 +545,55 @@ impl Reader<'_> {
             }
         };
         Some(check)
+    }
+
+    /// A `languages` rule: required languages, a minimum, or both.
+    fn languages(&mut self, node: &Node, path: &str) -> Option<Check> {
+        let p: LanguagesParams = self.kind_params(node, path, Kind::Languages)?;
+        if p.languages.is_empty() && p.min == 0 {
+            self.err(
+                path,
+                node.span,
+                "a `languages` rule needs `languages` or `min`",
+            );
+            return None;
+        }
+        Some(Check::Languages {
+            required: p.languages,
+            min: p.min,
+        })
+    }
+
+    /// An `organisation-uri` rule; a named list must be a known one.
+    fn organisation_uri(&mut self, node: &Node, path: &str) -> Option<Check> {
+        let p: OrganisationUriParams = self.kind_params(node, path, Kind::OrganisationUri)?;
+        if let Some(l) = &p.list {
+            self.known_list(node, path, "list", l)?;
+        }
+        Some(Check::OrganisationUri {
+            patterns: p.patterns,
+            ipa: p.ipa,
+            required: p.required,
+            list: p.list,
+        })
+    }
+
+    /// A `shape` rule: a type, keys, or both.
+    fn shape(&mut self, node: &Node, path: &str) -> Option<Check> {
+        let p: ShapeParams = self.kind_params(node, path, Kind::Shape)?;
+        if p.ty.is_none() && p.keys.is_empty() {
+            self.err(path, node.span, "a `shape` rule needs `type` or `keys`");
+            return None;
+        }
+        Some(Check::Shape {
+            key: p.key,
+            ty: p.ty.map(|t| match t {
+                ShapeType::List => super::NodeType::List,
+                ShapeType::Mapping => super::NodeType::Mapping,
+                ShapeType::Scalar => super::NodeType::Scalar,
+            }),
+            keys: p.keys,
+        })
     }
 
     fn licence(&mut self, node: &Node, path: &str) -> Option<Check> {
