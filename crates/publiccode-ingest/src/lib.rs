@@ -195,30 +195,8 @@ pub fn ingest(
     opts: &IngestOptions<'_>,
     progress: &mut dyn FnMut(&Counts),
 ) -> Result<Summary, Error> {
-    let mut items = Vec::new();
-    for s in sources {
-        source::expand(s, opts.as_git, &mut items)?;
-    }
-    for l in &opts.lists {
-        source::expand_list(l, &mut items)?;
-    }
-    if items.is_empty() {
-        return Err(Error::Source("no sources given".into()));
-    }
-    let mut key_items = items.clone();
-    key_items.sort();
-    key_items.dedup();
-    let key = {
-        let mut h = Sha256::new();
-        for i in &key_items {
-            h.update(i.as_bytes());
-            h.update([0]);
-        }
-        h.finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
+    let items = expand_sources(sources, opts)?;
+    let (key, queued) = run_key(&items);
     let described = if sources.len() + opts.lists.len() == 1 {
         sources.first().cloned().unwrap_or_else(|| "list".into())
     } else {
@@ -282,10 +260,44 @@ pub fn ingest(
     Ok(Summary {
         run,
         resumed,
-        queued: key_items.len(),
+        queued,
         counts,
         complete,
     })
+}
+
+/// Every item the sources and lists name, in order.
+fn expand_sources(sources: &[String], opts: &IngestOptions<'_>) -> Result<Vec<String>, Error> {
+    let mut items = Vec::new();
+    for s in sources {
+        source::expand(s, opts.as_git, &mut items)?;
+    }
+    for l in &opts.lists {
+        source::expand_list(l, &mut items)?;
+    }
+    if items.is_empty() {
+        return Err(Error::Source("no sources given".into()));
+    }
+    Ok(items)
+}
+
+/// The run's key (a hash of the distinct items, so that the same sources resume the
+/// same run) and the number of distinct items.
+fn run_key(items: &[String]) -> (String, usize) {
+    let mut key_items = items.to_vec();
+    key_items.sort();
+    key_items.dedup();
+    let mut h = Sha256::new();
+    for i in &key_items {
+        h.update(i.as_bytes());
+        h.update([0]);
+    }
+    let key = h
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    (key, key_items.len())
 }
 
 fn reclaim_abandoned(catalogue: &mut Catalogue, run: i64, lease: Duration) -> Result<(), Error> {
