@@ -1,7 +1,9 @@
 //! Word pairs (the full detector's 2-grams) as a sorted multiset of 64-bit hashes, and
 //! the scores computed from them.
 
-/// FNV-1a (64 bits) of a word pair as the full detector spells it: `first second`.
+/// FNV-1a (64 bits) of a word pair as the full detector spells it: `first second`
+/// ([`Grams::of`] computes the same, continuing from each word's state).
+#[cfg(test)]
 pub fn pair_hash(first: &str, second: &str) -> u64 {
     fnv(fnv(fnv(OFFSET, first.as_bytes()), b" "), second.as_bytes())
 }
@@ -40,8 +42,16 @@ impl Grams {
     /// The pairs of consecutive words of `processed` (split on single spaces, as the full
     /// detector does).
     pub fn of(processed: &str) -> Grams {
-        let words: Vec<&str> = processed.split(' ').collect();
-        let mut all: Vec<u64> = words.windows(2).map(|w| pair_hash(w[0], w[1])).collect();
+        // Each word's hash state once followed by the space, so a pair's hash continues
+        // from its first word's state.
+        let mut all: Vec<u64> = Vec::with_capacity(processed.len() / 5 + 1);
+        let mut first: Option<u64> = None;
+        for word in processed.split(' ') {
+            if let Some(state) = first {
+                all.push(fnv(state, word.as_bytes()));
+            }
+            first = Some(fnv(fnv(OFFSET, word.as_bytes()), b" "));
+        }
         all.sort_unstable();
         let mut g = Grams {
             size: all.len() as u64,
@@ -100,4 +110,26 @@ pub fn distance(shared: u64, size_a: u64, size_b: u64) -> f64 {
         return 0.0;
     }
     1.0 - shared as f64 / union as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_hashed_as_first_space_second() {
+        let text = "a bb  ccc a bb";
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut want: Vec<u64> = words.windows(2).map(|w| pair_hash(w[0], w[1])).collect();
+        want.sort_unstable();
+        let g = Grams::of(text);
+        let mut got = Vec::new();
+        for (h, c) in g.hashes.iter().zip(&g.counts) {
+            got.extend(std::iter::repeat_n(*h, *c as usize));
+        }
+        assert_eq!(got, want);
+        assert_eq!(g.size, 5);
+        assert_eq!(gram_hash("a bb"), pair_hash("a", "bb"));
+        assert_eq!(Grams::of("one").size, 0);
+    }
 }

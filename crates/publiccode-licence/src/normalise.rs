@@ -146,16 +146,25 @@ pub fn processed(text: &str) -> Option<String> {
     if !text.is_ascii() && text.chars().any(|c| class(c) == Class::Unknown) {
         return None;
     }
-    let mut joined = String::with_capacity(text.len());
+    // ASCII lines (most lines of most texts) take the byte pass.
+    let mut joined = Vec::with_capacity(text.len());
+    let mut other = String::new();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
-            joined.push('\n');
+            joined.push(b'\n');
         }
-        normalise_line(line, &mut joined);
+        if line.is_ascii() {
+            normalise_line_ascii(line, &mut joined);
+        } else {
+            other.clear();
+            normalise_line(line, &mut other);
+            joined.extend_from_slice(other.as_bytes());
+        }
     }
+    let joined = String::from_utf8(joined).ok()?;
     let joined = remove_common_tokens(&joined)?;
     let text = if joined.is_ascii() {
-        vertical_punctuation_lowercase_ascii(&joined)
+        vertical_punctuation_lowercase_ascii(&joined)?
     } else {
         // `to_lowercase` of a whole text differs from lowering characters one by one
         // (a final sigma), so other texts take the three steps one by one.
@@ -214,6 +223,75 @@ fn normalise_line(line: &str, out: &mut String) {
     if lead > 0 {
         out.replace_range(start..start + lead, "");
     }
+}
+
+/// [`normalise_line`] for an ASCII line, on bytes: junk is skipped as the line is read.
+/// A line holding `http` once its junk is gone (where a URL may start) takes
+/// [`normalise_line`] itself.
+fn normalise_line_ascii(line: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    let mut prev: Option<Class> = None;
+    let mut junk = false;
+    for &b in line.as_bytes() {
+        let k = ASCII_CLASSES
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or(Class::Unknown);
+        if k == Class::Junk {
+            junk = true;
+            continue;
+        }
+        let folded = matches!(
+            k,
+            Class::Horizontal
+                | Class::Quote
+                | Class::Dash
+                | Class::Open
+                | Class::Close
+                | Class::Connector
+        );
+        if folded && prev == Some(k) {
+            continue;
+        }
+        prev = Some(k);
+        out.push(match k {
+            Class::Horizontal => b' ',
+            Class::Quote => b'\'',
+            Class::Dash => b'-',
+            Class::Open => b'(',
+            Class::Close => b')',
+            Class::Connector => b'_',
+            _ => b,
+        });
+    }
+    // Folding never joins letters, so only junk can make an `http` the line lacks.
+    let url = line.contains("http") || (junk && out[start..].windows(4).any(|w| w == b"http"));
+    if url {
+        out.truncate(start);
+        let mut s = String::new();
+        normalise_line(line, &mut s);
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    // `trim` (ASCII white space is `\t`..=`\r` and space, as `char::is_whitespace`).
+    let end = out[start..]
+        .iter()
+        .rposition(|&b| !is_ascii_space(b))
+        .map_or(start, |i| start + i + 1);
+    out.truncate(end);
+    let lead = out[start..]
+        .iter()
+        .take_while(|&&b| is_ascii_space(b))
+        .count();
+    if lead > 0 {
+        out.drain(start..start + lead);
+    }
+}
+
+/// `char::is_whitespace` for a byte of an ASCII text (`\x0B` included, unlike
+/// `u8::is_ascii_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// `https?://\S+` → `http://blackboxed/url`.
@@ -338,23 +416,25 @@ fn flush_newlines(out: &mut String, n: usize) {
 /// ASCII text in one pass: a run of line breaks is written out (as one or two `\n`)
 /// before the next character, whether punctuation then removes that character or not,
 /// as the separate steps do.
-fn vertical_punctuation_lowercase_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut newlines = 0;
-    for b in s.bytes() {
+fn vertical_punctuation_lowercase_ascii(s: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut newlines = 0usize;
+    for &b in s.as_bytes() {
         if matches!(b, b'\r' | b'\n' | b'\x0B' | b'\x0C') {
             newlines += 1;
             continue;
         }
-        flush_newlines(&mut out, newlines);
-        newlines = 0;
-        let c = char::from(b);
-        if matches!(class(c), Class::Word | Class::Connector) || c.is_ascii_whitespace() {
-            out.push(c.to_ascii_lowercase());
+        if newlines > 0 {
+            out.extend_from_slice(&b"\n\n"[..newlines.min(2)]);
+            newlines = 0;
+        }
+        let k = ASCII_CLASSES.get(usize::from(b)).copied();
+        if matches!(k, Some(Class::Word | Class::Connector)) || b.is_ascii_whitespace() {
+            out.push(b.to_ascii_lowercase());
         }
     }
-    flush_newlines(&mut out, newlines);
-    out
+    out.extend_from_slice(&b"\n\n"[..newlines.min(2)]);
+    String::from_utf8(out).ok()
 }
 
 /// `[^\w\s]+` → ``. After the line steps, only word characters, white space and
@@ -483,6 +563,24 @@ fn copyright_match(s: &str, p: usize) -> Option<usize> {
 
 /// `\s+` → ` `, then `trim`.
 fn collapse_whitespace(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = Vec::with_capacity(s.len());
+        let mut space = false;
+        for &b in s.as_bytes() {
+            if is_ascii_space(b) {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(b' ');
+                    space = false;
+                }
+                out.push(b);
+            }
+        }
+        if let Ok(out) = String::from_utf8(out) {
+            return out;
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -536,7 +634,7 @@ mod tests {
         texts.push("a.\n\n.\n\n\x0Bb\r\r\r\rc -- D_E\x0C\tF!?\n".into());
         for t in texts.iter().filter(|t| t.is_ascii()) {
             let steps = remove_punctuation(&normalize_vertical_whitespace(t)).to_lowercase();
-            assert_eq!(vertical_punctuation_lowercase_ascii(t), steps);
+            assert_eq!(vertical_punctuation_lowercase_ascii(t), Some(steps));
         }
     }
 
@@ -585,8 +683,41 @@ mod same_lines {
                 })
                 .collect();
             assert_eq!(mine, theirs, "{}", path.display());
+            let bytes: Vec<String> = text
+                .split('\n')
+                .map(|line| {
+                    let mut b = Vec::new();
+                    super::normalise_line_ascii(line, &mut b);
+                    String::from_utf8(b).unwrap_or_default()
+                })
+                .collect();
+            if text.is_ascii() {
+                assert_eq!(bytes, theirs, "ASCII pass: {}", path.display());
+            }
             seen += 1;
         }
         assert!(seen >= 15, "licence texts missing in {}", dir.display());
+    }
+
+    /// The byte pass gives the character pass's lines, junk and URLs included.
+    #[test]
+    fn the_ascii_line_pass_is_the_line_pass() {
+        for line in [
+            "",
+            "   ",
+            " \t a  b\t\t/c\\\\d 4 e \r",
+            "ht$tp://example.org/x?y=z done",
+            "see <https://example.org/a?b=c> now, don't ___ stop",
+            "h$ttp:/ /not a url http:// x https:",
+            "\"\"quoted'' -- [[a]] {b} (c) ((d)) __e__ +=<>^`|~$ f",
+            "\x0B\x0C\ra.\x01b\x7F",
+            "--",
+        ] {
+            let mut s = String::new();
+            super::normalise_line(line, &mut s);
+            let mut b = Vec::new();
+            super::normalise_line_ascii(line, &mut b);
+            assert_eq!(String::from_utf8(b).ok(), Some(s), "{line:?}");
+        }
     }
 }
