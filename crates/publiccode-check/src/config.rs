@@ -696,6 +696,34 @@ impl Cx<'_> {
         out
     }
 
+    /// The `paths` of an override: each a glob, added to `builder` and kept as written.
+    fn override_paths(
+        &mut self,
+        v: &Spanned<DeValue<'_>>,
+        kk: &str,
+        builder: &mut GlobSetBuilder,
+        paths: &mut Vec<String>,
+    ) {
+        let Some(globs) = v.get_ref().as_array() else {
+            let t = v.get_ref().type_str();
+            self.error(v.span(), kk, &format!("must be a list of globs, not {t}"));
+            return;
+        };
+        for (j, g) in globs.iter().enumerate() {
+            let gk = format!("{kk}[{j}]");
+            let Some(s) = self.string(g, &gk) else {
+                continue;
+            };
+            match Glob::new(s.trim_start_matches("./")) {
+                Ok(glob) => {
+                    builder.add(glob);
+                    paths.push(s);
+                }
+                Err(e) => self.error(g.span(), &gk, &format!("not a valid glob: {e}")),
+            }
+        }
+    }
+
     fn overrides(
         &mut self,
         v: &Spanned<DeValue<'_>>,
@@ -738,26 +766,7 @@ impl Cx<'_> {
                 match k.get_ref().as_ref() {
                     "paths" => {
                         has_paths = true;
-                        let Some(globs) = v.get_ref().as_array() else {
-                            let t = v.get_ref().type_str();
-                            self.error(v.span(), &kk, &format!("must be a list of globs, not {t}"));
-                            continue;
-                        };
-                        for (j, g) in globs.iter().enumerate() {
-                            let gk = format!("{kk}[{j}]");
-                            let Some(s) = self.string(g, &gk) else {
-                                continue;
-                            };
-                            match Glob::new(s.trim_start_matches("./")) {
-                                Ok(glob) => {
-                                    builder.add(glob);
-                                    o.paths.push(s);
-                                }
-                                Err(e) => {
-                                    self.error(g.span(), &gk, &format!("not a valid glob: {e}"))
-                                }
-                            }
-                        }
+                        self.override_paths(v, &kk, &mut builder, &mut o.paths);
                     }
                     "ignore" => o.ignore = self.codes(v, &kk, file_profile),
                     "warnings-as-errors" => o.warnings_as_errors = self.bool(v, &kk),
