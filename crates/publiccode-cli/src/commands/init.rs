@@ -198,37 +198,13 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
     if args.stdout && args.output.is_some() {
         return Err("--stdout prints the file and --output writes it; use one of them".into());
     }
-    let profile = match &args.profile {
-        Some(id) => Some(publiccode_init::profile::find(id).ok_or_else(|| {
-            format!(
-                "unknown profile {id:?}; known profiles: {}",
-                publiccode_init::profile::ids().join(", ")
-            )
-        })?),
-        None => None,
-    };
+    let profile = resolve_profile(args.profile.as_deref())?;
     let profile = profile.as_ref();
     let target = args
         .output
         .clone()
         .unwrap_or_else(|| args.dir.join("publiccode.yml"));
-    // A repository has one descriptor, under one of the names every command looks for.
-    let existing = if args.output.is_some() {
-        Some(target.clone()).filter(|t| t.exists())
-    } else {
-        crate::discover::DESCRIPTOR_NAMES
-            .iter()
-            .map(|n| args.dir.join(n))
-            .find(|p| p.exists())
-    };
-    if let Some(existing) = existing.filter(|_| !args.stdout && !args.force) {
-        return Err(format!(
-            "{} already exists; run `publiccode upgrade {}` to bring it up to date, or use --force to write a new file (--stdout to print one)",
-            existing.display(),
-            existing.display()
-        )
-        .into());
-    }
+    refuse_existing(&args, &target)?;
     let inference = (!args.no_infer).then(|| publiccode_init::infer(&args.dir));
     // Descriptions are in the README's language unless flags or a profile say otherwise.
     let default_lang = inference
@@ -254,27 +230,7 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
         let used = inference.fill(&mut answers);
         inferred = used.clone();
         if !args.quiet {
-            if language_inferred && let Some(g) = &inference.language {
-                eprintln!(
-                    "inferred description language: {}  (from {})",
-                    g.value, g.source
-                );
-            }
-            for (key, value, source) in used {
-                let value = one_line(&value, 70);
-                eprintln!("inferred {key}: {value}  (from {source})");
-            }
-            let lang = inference.description_language();
-            if (inference.short_description.is_some() || inference.long_description.is_some())
-                && !answers.descriptions.iter().any(|d| d.lang == lang)
-            {
-                eprintln!(
-                    "note: the README is in {lang}, not a description language of this file: its text is not used"
-                );
-            }
-            for note in &inference.notes {
-                eprintln!("note: {note}");
-            }
+            report_inference(inference, &answers, used, language_inferred);
         }
         license_default = inference
             .license_candidates
@@ -301,60 +257,148 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
         };
         wizard(&mut answers, &hints, &options, &vopts)?
     } else {
-        let missing = complete::missing(&answers, profile);
-        if !missing.is_empty() {
-            eprintln!("error: required values are missing; give them with:");
-            let mut rows: Vec<(String, String)> = missing
-                .iter()
-                .map(|m| (m.key(), flag_for(m, &answers, &conflict)))
-                .collect();
-            rows.extend(
-                complete::conditional(&answers)
-                    .into_iter()
-                    .map(|(m, when)| {
-                        let flag = flag_for(&m, &answers, &conflict);
-                        let flag = match flag.strip_suffix(')') {
-                            Some(open) => format!("{open}; {when})"),
-                            None => format!("{flag} ({when})"),
-                        };
-                        (m.key(), flag)
-                    }),
-            );
-            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-            for (key, flag) in rows {
-                eprintln!("  {key:<width$}  {flag}");
-            }
-            return Ok(exit::USAGE);
+        match render_unattended(&answers, profile, &conflict, &options, &vopts, &args.dir) {
+            Ok(yaml) => yaml,
+            Err(code) => return Ok(code),
         }
-        let yaml = publiccode_init::render(&answers, &options);
-        let errors = complete::validation_errors(&yaml, &vopts);
-        if !errors.is_empty() {
-            eprintln!("error: the values given do not make a valid file:");
-            for e in errors {
-                eprintln!("  {e}");
-            }
-            return Ok(exit::USAGE);
-        }
-        if let Some(p) = &profile {
-            let (blocking, advice) = profile_check(&yaml, p, &args.dir);
-            for d in &advice {
-                eprintln!("{}", finding_line(d));
-            }
-            if !blocking.is_empty() {
-                eprintln!("error: the values given do not satisfy profile {}:", p.id);
-                for d in &blocking {
-                    eprintln!("  {}", finding_line(d));
-                }
-                return Ok(exit::USAGE);
-            }
-        }
-        yaml
     };
     if args.stdout {
         print!("{yaml}");
         return Ok(exit::OK);
     }
-    // A new file is created only if none appeared meanwhile; --force replaces.
+    write_new(&args, &target, &yaml)?;
+    Ok(exit::OK)
+}
+
+/// The profile `--profile` names, or a usage error listing the known ones.
+fn resolve_profile(id: Option<&str>) -> Result<Option<Profile>, Stop> {
+    let Some(id) = id else { return Ok(None) };
+    let profile = publiccode_init::profile::find(id).ok_or_else(|| {
+        format!(
+            "unknown profile {id:?}; known profiles: {}",
+            publiccode_init::profile::ids().join(", ")
+        )
+    })?;
+    Ok(Some(profile))
+}
+
+/// Refuses to overwrite an existing descriptor unless `--force` or `--stdout` says so.
+fn refuse_existing(args: &Args, target: &Path) -> Result<(), Stop> {
+    // A repository has one descriptor, under one of the names every command looks for.
+    let existing = if args.output.is_some() {
+        Some(target.to_path_buf()).filter(|t| t.exists())
+    } else {
+        crate::discover::DESCRIPTOR_NAMES
+            .iter()
+            .map(|n| args.dir.join(n))
+            .find(|p| p.exists())
+    };
+    if let Some(existing) = existing.filter(|_| !args.stdout && !args.force) {
+        return Err(format!(
+            "{} already exists; run `publiccode upgrade {}` to bring it up to date, or use --force to write a new file (--stdout to print one)",
+            existing.display(),
+            existing.display()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Lists on standard error what was inferred from the repository, and from where.
+fn report_inference(
+    inference: &publiccode_init::Inference,
+    answers: &Answers,
+    used: Vec<(String, String, String)>,
+    language_inferred: bool,
+) {
+    if language_inferred && let Some(g) = &inference.language {
+        eprintln!(
+            "inferred description language: {}  (from {})",
+            g.value, g.source
+        );
+    }
+    for (key, value, source) in used {
+        let value = one_line(&value, 70);
+        eprintln!("inferred {key}: {value}  (from {source})");
+    }
+    let lang = inference.description_language();
+    if (inference.short_description.is_some() || inference.long_description.is_some())
+        && !answers.descriptions.iter().any(|d| d.lang == lang)
+    {
+        eprintln!(
+            "note: the README is in {lang}, not a description language of this file: its text is not used"
+        );
+    }
+    for note in &inference.notes {
+        eprintln!("note: {note}");
+    }
+}
+
+/// Without prompts: renders the answers, or reports what is missing or invalid and gives
+/// the exit code to stop with.
+fn render_unattended(
+    answers: &Answers,
+    profile: Option<&Profile>,
+    conflict: &[(String, String)],
+    options: &RenderOptions,
+    vopts: &publiccode::Options<'_>,
+    dir: &Path,
+) -> Result<String, u8> {
+    let missing = complete::missing(answers, profile);
+    if !missing.is_empty() {
+        report_missing(answers, &missing, conflict);
+        return Err(exit::USAGE);
+    }
+    let yaml = publiccode_init::render(answers, options);
+    let errors = complete::validation_errors(&yaml, vopts);
+    if !errors.is_empty() {
+        eprintln!("error: the values given do not make a valid file:");
+        for e in errors {
+            eprintln!("  {e}");
+        }
+        return Err(exit::USAGE);
+    }
+    if let Some(p) = &profile {
+        let (blocking, advice) = profile_check(&yaml, p, dir);
+        for d in &advice {
+            eprintln!("{}", finding_line(d));
+        }
+        if !blocking.is_empty() {
+            eprintln!("error: the values given do not satisfy profile {}:", p.id);
+            for d in &blocking {
+                eprintln!("  {}", finding_line(d));
+            }
+            return Err(exit::USAGE);
+        }
+    }
+    Ok(yaml)
+}
+
+/// Prints the required (and conditionally required) values that are missing, each with
+/// the flag that gives it, in aligned columns.
+fn report_missing(answers: &Answers, missing: &[Missing], conflict: &[(String, String)]) {
+    eprintln!("error: required values are missing; give them with:");
+    let mut rows: Vec<(String, String)> = missing
+        .iter()
+        .map(|m| (m.key(), flag_for(m, answers, conflict)))
+        .collect();
+    rows.extend(complete::conditional(answers).into_iter().map(|(m, when)| {
+        let flag = flag_for(&m, answers, conflict);
+        let flag = match flag.strip_suffix(')') {
+            Some(open) => format!("{open}; {when})"),
+            None => format!("{flag} ({when})"),
+        };
+        (m.key(), flag)
+    }));
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    for (key, flag) in rows {
+        eprintln!("  {key:<width$}  {flag}");
+    }
+}
+
+/// Writes the file; a new file is created only if none appeared meanwhile, `--force`
+/// replaces.
+fn write_new(args: &Args, target: &Path, yaml: &str) -> Result<(), Stop> {
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -365,12 +409,12 @@ fn run_inner(args: Args) -> Result<u8, Stop> {
     } else {
         crate::write::Expect::Absent
     };
-    crate::write::write_file(&target, &root, expect, yaml.as_bytes())
+    crate::write::write_file(target, &root, expect, yaml.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     if !args.quiet {
         eprintln!("wrote {}", target.display());
     }
-    Ok(exit::OK)
+    Ok(())
 }
 
 /// Runs the profile's own rules (and the licence checks) on the rendered file: the
@@ -1256,25 +1300,7 @@ fn ask(answers: &mut Answers, m: &Missing, hints: &Hints<'_>) -> Result<(), Stop
             let v = ask_long_description(l)?;
             answers.description_mut(l).long = Some(v);
         }
-        Missing::Features(l) => loop {
-            let have = answers.description_mut(l).features.len();
-            let v = inquire::Text::new(&format!("Feature ({l})"))
-                .with_help_message(if have == 0 {
-                    "one short sentence; at least one"
-                } else {
-                    "another feature, or enter to finish"
-                })
-                .prompt()
-                .map_err(prompt_error)?;
-            let v = v.trim().to_string();
-            if v.is_empty() {
-                if have > 0 {
-                    break;
-                }
-                continue;
-            }
-            answers.description_mut(l).features.push(v);
-        },
+        Missing::Features(l) => ask_features(answers, l)?,
         Missing::License => answers.license = Some(ask_license(hints)?),
         Missing::MaintenanceType => {
             answers.maintenance_type = Some(select("Maintenance", lists::MAINTENANCE_TYPES)?);
@@ -1284,112 +1310,156 @@ fn ask(answers: &mut Answers, m: &Missing, hints: &Hints<'_>) -> Result<(), Stop
                 }
             }
         }
-        Missing::Contacts => loop {
-            let have = answers.contacts.len();
-            let v = ask_text(
-                "Maintenance contact",
-                if have == 0 {
-                    "Name <email> of a real person; at least one"
-                } else {
-                    "another contact, or enter to finish"
-                },
-                None,
-                Box::new(move |s: &str| {
-                    if s.trim().is_empty() && have > 0 {
-                        return Ok(());
-                    }
-                    Contact::parse(s)
-                        .map(|_| ())
-                        .ok_or_else(|| "expected Name <email>".into())
-                }),
-            )?;
-            match Contact::parse(&v) {
-                Some(c) => answers.contacts.push(c),
-                None => break,
-            }
-        },
-        Missing::Contractors => {
-            let c = ask_text(
-                "Contractor",
-                "Name <email> of the company maintaining the software",
-                None,
-                Box::new(|s: &str| {
-                    Contact::parse(s)
-                        .map(|_| ())
-                        .ok_or_else(|| "expected Name <email>".into())
-                }),
-            )?;
-            let until = ask_contract_end()?;
-            if let Some(c) = Contact::parse(&c) {
-                answers.contractors.push(Contractor {
-                    name: c.name,
-                    until,
-                    email: c.email,
-                });
-            }
-        }
-        Missing::OrganisationUri(hint) => {
-            let ipa = hint.starts_with("urn:x-italian-pa:");
-            let c = text_check(answers, "organisation", |a, v| a.organisation_uri = Some(v));
-            let help = if hint == "URI" {
-                "a URL or URN identifying the organisation".to_string()
+        Missing::Contacts => ask_contacts(answers)?,
+        Missing::Contractors => ask_contractor(answers)?,
+        Missing::OrganisationUri(hint) => ask_organisation_uri(answers, hint)?,
+        Missing::Languages(n) => ask_another_language(answers, *n)?,
+        Missing::Key(k) => ask_profile_key(answers, k)?,
+    }
+    Ok(())
+}
+
+/// Asks for features in language `l` until an empty answer, at least one.
+fn ask_features(answers: &mut Answers, l: &str) -> Result<(), Stop> {
+    loop {
+        let have = answers.description_mut(l).features.len();
+        let v = inquire::Text::new(&format!("Feature ({l})"))
+            .with_help_message(if have == 0 {
+                "one short sentence; at least one"
             } else {
-                format!("the profile asks for {hint}")
-            };
-            let v = ask_text(
-                "Organisation URI",
-                &help,
-                None,
-                Box::new(move |s: &str| {
-                    if ipa && publiccode::checks::url::italian_pa_code(s.trim()).is_none() {
-                        return Err("expected urn:x-italian-pa:<iPA code>".into());
-                    }
-                    c(s)
-                }),
-            )?;
-            answers.organisation_uri = Some(v);
+                "another feature, or enter to finish"
+            })
+            .prompt()
+            .map_err(prompt_error)?;
+        let v = v.trim().to_string();
+        if v.is_empty() {
+            if have > 0 {
+                return Ok(());
+            }
+            continue;
         }
-        Missing::Languages(n) => {
-            let have: Vec<String> = answers
-                .descriptions
-                .iter()
-                .map(|d| d.lang.clone())
-                .collect();
-            let l = ask_text(
-                "Another description language",
-                &format!(
-                    "the profile asks for {n} languages; you have {}",
-                    have.join(", ")
-                ),
-                None,
-                Box::new(move |s: &str| {
-                    let s = s.trim();
-                    if have.iter().any(|h| h.eq_ignore_ascii_case(s)) {
-                        return Err(format!("{s} is already a description language"));
-                    }
-                    publiccode::checks::bcp47::check_language_tag(s)
-                        .map_err(|e| format!("{s} is not a BCP 47 language tag: {e:?}"))
-                }),
-            )?;
-            answers.description_mut(&l);
-        }
-        Missing::Key(k) => {
-            let key = k.clone();
-            let v = ask_text(
-                &format!("{k} (the profile asks for it)"),
-                "see the standard for its form",
-                None,
-                Box::new(move |s: &str| {
-                    if s.trim().is_empty() {
-                        Err(format!("{key} is required by the profile"))
-                    } else {
-                        Ok(())
-                    }
-                }),
-            )?;
-            set_key(answers, k, v);
+        answers.description_mut(l).features.push(v);
+    }
+}
+
+/// Asks for maintenance contacts until an empty answer, at least one.
+fn ask_contacts(answers: &mut Answers) -> Result<(), Stop> {
+    loop {
+        let have = answers.contacts.len();
+        let v = ask_text(
+            "Maintenance contact",
+            if have == 0 {
+                "Name <email> of a real person; at least one"
+            } else {
+                "another contact, or enter to finish"
+            },
+            None,
+            Box::new(move |s: &str| {
+                if s.trim().is_empty() && have > 0 {
+                    return Ok(());
+                }
+                Contact::parse(s)
+                    .map(|_| ())
+                    .ok_or_else(|| "expected Name <email>".into())
+            }),
+        )?;
+        match Contact::parse(&v) {
+            Some(c) => answers.contacts.push(c),
+            None => return Ok(()),
         }
     }
+}
+
+/// Asks for one contractor and the end of its contract.
+fn ask_contractor(answers: &mut Answers) -> Result<(), Stop> {
+    let c = ask_text(
+        "Contractor",
+        "Name <email> of the company maintaining the software",
+        None,
+        Box::new(|s: &str| {
+            Contact::parse(s)
+                .map(|_| ())
+                .ok_or_else(|| "expected Name <email>".into())
+        }),
+    )?;
+    let until = ask_contract_end()?;
+    if let Some(c) = Contact::parse(&c) {
+        answers.contractors.push(Contractor {
+            name: c.name,
+            until,
+            email: c.email,
+        });
+    }
+    Ok(())
+}
+
+/// Asks for the organisation's URI in the form the profile's `hint` names.
+fn ask_organisation_uri(answers: &mut Answers, hint: &str) -> Result<(), Stop> {
+    let ipa = hint.starts_with("urn:x-italian-pa:");
+    let c = text_check(answers, "organisation", |a, v| a.organisation_uri = Some(v));
+    let help = if hint == "URI" {
+        "a URL or URN identifying the organisation".to_string()
+    } else {
+        format!("the profile asks for {hint}")
+    };
+    let v = ask_text(
+        "Organisation URI",
+        &help,
+        None,
+        Box::new(move |s: &str| {
+            if ipa && publiccode::checks::url::italian_pa_code(s.trim()).is_none() {
+                return Err("expected urn:x-italian-pa:<iPA code>".into());
+            }
+            c(s)
+        }),
+    )?;
+    answers.organisation_uri = Some(v);
+    Ok(())
+}
+
+/// Asks for one more description language when the profile wants `n` of them.
+fn ask_another_language(answers: &mut Answers, n: usize) -> Result<(), Stop> {
+    let have: Vec<String> = answers
+        .descriptions
+        .iter()
+        .map(|d| d.lang.clone())
+        .collect();
+    let l = ask_text(
+        "Another description language",
+        &format!(
+            "the profile asks for {n} languages; you have {}",
+            have.join(", ")
+        ),
+        None,
+        Box::new(move |s: &str| {
+            let s = s.trim();
+            if have.iter().any(|h| h.eq_ignore_ascii_case(s)) {
+                return Err(format!("{s} is already a description language"));
+            }
+            publiccode::checks::bcp47::check_language_tag(s)
+                .map_err(|e| format!("{s} is not a BCP 47 language tag: {e:?}"))
+        }),
+    )?;
+    answers.description_mut(&l);
+    Ok(())
+}
+
+/// Asks for a key the profile requires that the wizard has no dedicated question for.
+fn ask_profile_key(answers: &mut Answers, k: &str) -> Result<(), Stop> {
+    let key = k.to_string();
+    let v = ask_text(
+        &format!("{k} (the profile asks for it)"),
+        "see the standard for its form",
+        None,
+        Box::new(move |s: &str| {
+            if s.trim().is_empty() {
+                Err(format!("{key} is required by the profile"))
+            } else {
+                Ok(())
+            }
+        }),
+    )?;
+    set_key(answers, k, v);
     Ok(())
 }
 
