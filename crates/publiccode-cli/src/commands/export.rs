@@ -61,35 +61,9 @@ pub struct Args {
 /// Runs the command: prints the export; exit 1 when the input has errors or the
 /// target lacks required fields (listed on standard error).
 pub fn run(args: Args) -> u8 {
-    let paths: Vec<String> = args.path.iter().cloned().collect();
-    if let Some(Input::File(p)) = paths.first().map(|a| match a.as_str() {
-        "-" => Input::Stdin,
-        _ => Input::File(a.into()),
-    }) && p.is_dir()
-    {
-        eprintln!(
-            "error: {}: a folder; give the descriptor's path",
-            crate::escape::line(&p.display().to_string())
-        );
-        return crate::exit::USAGE;
-    }
-    discover::announce_default(&paths, true);
-    let mut first = None;
-    discover::for_each(&paths, |found| {
-        first = Some(found);
-        false
-    });
-    let input = match first {
-        Some(Ok(input)) => input,
-        Some(Err(e)) => {
-            eprintln!(
-                "error: {}: {}",
-                crate::escape::line(&e.path.display().to_string()),
-                e.message
-            );
-            return crate::exit::USAGE;
-        }
-        None => return crate::exit::USAGE,
+    let input = match find_input(args.path.as_deref()) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
     let bytes = match read_input(&input) {
         Ok(b) => b,
@@ -113,6 +87,59 @@ pub fn run(args: Args) -> u8 {
         );
         code = crate::exit::INVALID;
     }
+    let (format, opts) = export_options(args);
+    let out = export_valid(&report, format, &opts);
+    match serde_json::to_string_pretty(&out.value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::exit::USAGE;
+        }
+    }
+    report_gaps(&out);
+    if !out.missing.is_empty() {
+        code = crate::exit::INVALID;
+    }
+    code
+}
+
+/// The one descriptor to export (the path given, or the one found in the current
+/// folder), or the usage exit code after saying why there is none.
+fn find_input(path: Option<&str>) -> Result<Input, u8> {
+    let paths: Vec<String> = path.iter().map(|p| p.to_string()).collect();
+    if let Some(Input::File(p)) = paths.first().map(|a| match a.as_str() {
+        "-" => Input::Stdin,
+        _ => Input::File(a.into()),
+    }) && p.is_dir()
+    {
+        eprintln!(
+            "error: {}: a folder; give the descriptor's path",
+            crate::escape::line(&p.display().to_string())
+        );
+        return Err(crate::exit::USAGE);
+    }
+    discover::announce_default(&paths, true);
+    let mut first = None;
+    discover::for_each(&paths, |found| {
+        first = Some(found);
+        false
+    });
+    match first {
+        Some(Ok(input)) => Ok(input),
+        Some(Err(e)) => {
+            eprintln!(
+                "error: {}: {}",
+                crate::escape::line(&e.path.display().to_string()),
+                e.message
+            );
+            Err(crate::exit::USAGE)
+        }
+        None => Err(crate::exit::USAGE),
+    }
+}
+
+/// The library's format and options from the command's flags.
+fn export_options(args: Args) -> (Format, ExportOptions) {
     let format = match args.to {
         To::Json => Format::Json,
         To::CodeJson => Format::CodeJson,
@@ -130,14 +157,12 @@ pub fn run(args: Args) -> u8 {
         created: args.created,
         metadata_last_updated: args.metadata_last_updated,
     };
-    let out = export_valid(&report, format, &opts);
-    match serde_json::to_string_pretty(&out.value) {
-        Ok(s) => println!("{s}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::exit::USAGE;
-        }
-    }
+    (format, opts)
+}
+
+/// Lists on standard error the target's fields that could not be filled (with the flag
+/// that fills them) and the export's notes.
+fn report_gaps(out: &publiccode_convert::Export) {
     for m in &out.missing {
         if m.contains("(invalid in the source") {
             eprintln!("error: left out {m}");
@@ -148,10 +173,6 @@ pub fn run(args: Args) -> u8 {
     for n in &out.notes {
         eprintln!("warning: {n}");
     }
-    if !out.missing.is_empty() {
-        code = crate::exit::INVALID;
-    }
-    code
 }
 
 /// How to fill a field the export lacks, when a flag can (the library's entries name

@@ -71,13 +71,10 @@ pub struct IngestArgs {
 
 /// Runs `publiccode ingest`.
 pub fn run_ingest(args: IngestArgs) -> u8 {
-    let mut lists = Vec::new();
-    for l in &args.lists {
-        match std::fs::read_to_string(l) {
-            Ok(t) => lists.push(t),
-            Err(e) => return usage(&format!("{}: {e}", l.display())),
-        }
-    }
+    let lists = match read_lists(&args.lists) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     if args.sources.is_empty() && lists.is_empty() {
         return usage("give sources to ingest (paths, git repositories, URLs) or --list FILE");
     }
@@ -90,31 +87,15 @@ pub fn run_ingest(args: IngestArgs) -> u8 {
             return crate::exit::USAGE;
         }
     };
-    let publishers = match &args.publishers {
-        None => None,
-        Some(p) => match std::fs::read_to_string(p)
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                Publishers::parse(&t, &args.publishers_namespace).map_err(|e| e.to_string())
-            }) {
-            Ok(p) => Some(p),
-            Err(e) => return usage(&format!("{}: {e}", p.display())),
-        },
+    let publishers = match load_publishers(&args) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let mut catalogue = match Catalogue::open(&args.db) {
         Ok(c) => c,
         Err(e) => return usage(&format!("{}: {e}", args.db)),
     };
-    let mut fetch_opts = publiccode_net::FetchOptions {
-        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
-        max_body: 1 << 20,
-        ..publiccode_net::FetchOptions::default()
-    };
-    if args.allow_private_hosts {
-        fetch_opts.guard = publiccode_net::GuardPolicy::allow_all();
-    }
-    let mut fetch = publiccode_ingest::NetFetch::new(publiccode_net::Fetcher::new(fetch_opts));
-    fetch.retries = args.retries;
+    let fetch = net_fetch(&args);
     let checker = publiccode_ingest::catalogue_checker(Some(policy));
     let mut opts = IngestOptions::default()
         .with_checker(&checker)
@@ -129,16 +110,7 @@ pub fn run_ingest(args: IngestArgs) -> u8 {
     opts.lease = std::time::Duration::from_secs(args.lease);
     opts.git.timeout = std::time::Duration::from_secs(args.git_timeout);
     opts.max_batches = args.max_batches;
-    let show_bar =
-        !args.quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    let bar = show_bar.then(|| {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b
-    });
+    let bar = progress_bar(args.quiet);
     let result = publiccode_ingest::ingest(&mut catalogue, &args.sources, &opts, &mut |c| {
         if let Some(b) = &bar {
             b.set_message(format!(
@@ -157,33 +129,92 @@ pub fn run_ingest(args: IngestArgs) -> u8 {
     }
     match result {
         Ok(s) => {
-            if args.json {
-                println!("{}", serde_json::to_string(&s).unwrap_or_default());
-            } else if !args.quiet {
-                let c = s.counts;
-                eprintln!(
-                    "{}: {} descriptors ({} valid, {} invalid): {} added, {} changed, {} unchanged, \
-                     {} duplicates, {} failed{}{}",
-                    args.db,
-                    c.total(),
-                    c.valid,
-                    c.invalid,
-                    c.added,
-                    c.changed,
-                    c.unchanged,
-                    c.duplicate,
-                    c.failed,
-                    if s.resumed {
-                        "; resumed an interrupted run"
-                    } else {
-                        ""
-                    },
-                    if s.complete { "" } else { "; run not complete" },
-                );
-            }
+            print_summary(&args, &s);
             crate::exit::OK
         }
         Err(e) => usage(&e.to_string()),
+    }
+}
+
+/// The text of each `--list` file, or the usage exit code after naming the unreadable one.
+fn read_lists(paths: &[PathBuf]) -> Result<Vec<String>, u8> {
+    let mut lists = Vec::new();
+    for l in paths {
+        match std::fs::read_to_string(l) {
+            Ok(t) => lists.push(t),
+            Err(e) => return Err(usage(&format!("{}: {e}", l.display()))),
+        }
+    }
+    Ok(lists)
+}
+
+/// The `--publishers` file, parsed, or the usage exit code after naming the problem.
+fn load_publishers(args: &IngestArgs) -> Result<Option<Publishers>, u8> {
+    let Some(p) = &args.publishers else {
+        return Ok(None);
+    };
+    match std::fs::read_to_string(p)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Publishers::parse(&t, &args.publishers_namespace).map_err(|e| e.to_string()))
+    {
+        Ok(p) => Ok(Some(p)),
+        Err(e) => Err(usage(&format!("{}: {e}", p.display()))),
+    }
+}
+
+/// The web fetcher with the command's timeout, retries and SSRF-guard choice.
+fn net_fetch(args: &IngestArgs) -> publiccode_ingest::NetFetch {
+    let mut fetch_opts = publiccode_net::FetchOptions {
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        max_body: 1 << 20,
+        ..publiccode_net::FetchOptions::default()
+    };
+    if args.allow_private_hosts {
+        fetch_opts.guard = publiccode_net::GuardPolicy::allow_all();
+    }
+    let mut fetch = publiccode_ingest::NetFetch::new(publiccode_net::Fetcher::new(fetch_opts));
+    fetch.retries = args.retries;
+    fetch
+}
+
+/// A spinner on an interactive standard error (not with --quiet, not on CI).
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    let show_bar = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    show_bar.then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    })
+}
+
+/// Prints the run's summary: JSON on standard output, or one line on standard error.
+fn print_summary(args: &IngestArgs, s: &publiccode_ingest::Summary) {
+    if args.json {
+        println!("{}", serde_json::to_string(s).unwrap_or_default());
+    } else if !args.quiet {
+        let c = &s.counts;
+        eprintln!(
+            "{}: {} descriptors ({} valid, {} invalid): {} added, {} changed, {} unchanged, \
+             {} duplicates, {} failed{}{}",
+            args.db,
+            c.total(),
+            c.valid,
+            c.invalid,
+            c.added,
+            c.changed,
+            c.unchanged,
+            c.duplicate,
+            c.failed,
+            if s.resumed {
+                "; resumed an interrupted run"
+            } else {
+                ""
+            },
+            if s.complete { "" } else { "; run not complete" },
+        );
     }
 }
 

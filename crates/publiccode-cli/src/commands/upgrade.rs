@@ -70,21 +70,9 @@ pub fn run(args: Args) -> u8 {
 /// it. Returns the input's exit code.
 fn upgrade_one(input: &Input, target: Option<Version>, args: &Args) -> u8 {
     let name = input.display();
-    let bytes = match read_input(input) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {}", crate::escape::line(&e));
-            // Too large is the file's fault (as PC005 in validate), not an I/O one.
-            return if e.ends_with(&format!("[{}]", publiccode::rules::code::TOO_LARGE)) {
-                crate::exit::INVALID
-            } else {
-                crate::exit::USAGE
-            };
-        }
-    };
-    let Ok(src) = String::from_utf8(bytes) else {
-        eprintln!("error: {name}: not UTF-8 text");
-        return crate::exit::INVALID;
+    let src = match read_text(input) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let result: Result<Outcome, MoveError> = match target {
         Some(v) => downgrade(&src, v),
@@ -126,30 +114,56 @@ fn upgrade_one(input: &Input, target: Option<Version>, args: &Args) -> u8 {
     }
     match input {
         Input::Stdin => print!("{}", out.text),
-        Input::File(path) => {
-            // Written only if the file still holds what was read (a concurrent
-            // upgrade wins), through a temporary file, mode kept.
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let root = publiccode::resources::repository_root(dir, None);
-            let same = |now: &[u8]| now == src.as_bytes();
-            if let Err(e) = crate::write::write_file(
-                path,
-                &root,
-                crate::write::Expect::Content(&same),
-                out.text.as_bytes(),
-            ) {
-                eprintln!("error: cannot write {name}: {e}");
-                return crate::exit::USAGE;
-            }
-            let n = out.changes.len();
-            eprintln!("{name}: {n} {}", if n == 1 { "change" } else { "changes" });
-            for c in &out.changes {
-                eprintln!("  {c}");
-            }
+        Input::File(path) => return write_upgraded(path, &name, &src, &out),
+    }
+    crate::exit::OK
+}
+
+/// The input's text, or its exit code after saying why it cannot be read.
+fn read_text(input: &Input) -> Result<String, u8> {
+    let bytes = match read_input(input) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {}", crate::escape::line(&e));
+            // Too large is the file's fault (as PC005 in validate), not an I/O one.
+            return Err(
+                if e.ends_with(&format!("[{}]", publiccode::rules::code::TOO_LARGE)) {
+                    crate::exit::INVALID
+                } else {
+                    crate::exit::USAGE
+                },
+            );
         }
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        eprintln!("error: {}: not UTF-8 text", input.display());
+        crate::exit::INVALID
+    })
+}
+
+/// Writes the upgraded text over `path` and lists the changes; the exit code.
+fn write_upgraded(path: &std::path::Path, name: &str, src: &str, out: &Outcome) -> u8 {
+    // Written only if the file still holds what was read (a concurrent
+    // upgrade wins), through a temporary file, mode kept.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let root = publiccode::resources::repository_root(dir, None);
+    let same = |now: &[u8]| now == src.as_bytes();
+    if let Err(e) = crate::write::write_file(
+        path,
+        &root,
+        crate::write::Expect::Content(&same),
+        out.text.as_bytes(),
+    ) {
+        eprintln!("error: cannot write {name}: {e}");
+        return crate::exit::USAGE;
+    }
+    let n = out.changes.len();
+    eprintln!("{name}: {n} {}", if n == 1 { "change" } else { "changes" });
+    for c in &out.changes {
+        eprintln!("  {c}");
     }
     crate::exit::OK
 }
