@@ -782,65 +782,13 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
             );
             break;
         }
-        // The label underlines the value a diagnostic is about, else its key.
-        let labelled = d.value_span.or(d.span);
-        let (source, label) = match (&file_source, labelled) {
-            (Some(src), Some(span)) if src.contains(span.start, span.end) => {
-                let text = if d.key.is_empty() {
-                    d.code.to_string()
-                } else if let Some(leaf) = missing_here(r.source.as_deref(), d, span) {
-                    format!("add `{}` to this mapping", escape::line(leaf))
-                } else {
-                    escape::line(d.key.as_str()).into_owned()
-                };
-                (
-                    Some(src.clone()),
-                    Some(miette::LabeledSpan::new(
-                        Some(text),
-                        span.start,
-                        span.end - span.start,
-                    )),
-                )
-            }
-            _ => (None, None),
-        };
-        let location = if d.line > 0 {
-            format!("{path}:{}:{}", d.line, d.column)
-        } else {
-            path.to_string()
-        };
-        let message = escape::line(&d.message);
-        // The location once: the snippet's header gives it (at the underlined text);
-        // without a snippet, the message starts with it.
-        let located = if source.is_some() {
-            String::new()
-        } else {
-            format!("{location}: ")
-        };
-        let md = MietteDiag {
-            message: if d.key.is_empty() {
-                format!("{located}{message}")
-            } else {
-                format!("{located}{}: {message}", escape::line(d.key.as_str()))
-            },
-            code: d.code.to_string(),
-            severity: match d.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Note => miette::Severity::Advice,
-                // Levels added later render as the mildest one.
-                _ => miette::Severity::Advice,
-            },
-            help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
-            label,
-            source,
-        };
-        let mut s = String::new();
-        if handler.render_report(&mut s, &md).is_err() {
-            s.clear();
-            let _ = writeln!(s, "{location}: {}: {message}", d.severity);
-        }
-        out.push_str(&s);
+        out.push_str(&human_diagnostic(
+            r,
+            d,
+            file_source.as_ref(),
+            &path,
+            handler,
+        ));
         // A blank line between diagnostics.
         out.push('\n');
     }
@@ -860,6 +808,84 @@ fn human_file(r: &FileResult, handler: &miette::GraphicalReportHandler) -> Strin
         }
     }
     out
+}
+
+/// One diagnostic of a file, with its snippet when the file's text is at hand.
+fn human_diagnostic(
+    r: &FileResult,
+    d: &Diagnostic,
+    file_source: Option<&crate::snippet::Source>,
+    path: &str,
+    handler: &miette::GraphicalReportHandler,
+) -> String {
+    let (source, label) = snippet_label(r, d, file_source);
+    let location = if d.line > 0 {
+        format!("{path}:{}:{}", d.line, d.column)
+    } else {
+        path.to_string()
+    };
+    let message = escape::line(&d.message);
+    // The location once: the snippet's header gives it (at the underlined text);
+    // without a snippet, the message starts with it.
+    let located = if source.is_some() {
+        String::new()
+    } else {
+        format!("{location}: ")
+    };
+    let md = MietteDiag {
+        message: if d.key.is_empty() {
+            format!("{located}{message}")
+        } else {
+            format!("{located}{}: {message}", escape::line(d.key.as_str()))
+        },
+        code: d.code.to_string(),
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+            // Levels added later render as the mildest one.
+            _ => miette::Severity::Advice,
+        },
+        help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
+        label,
+        source,
+    };
+    let mut s = String::new();
+    if handler.render_report(&mut s, &md).is_err() {
+        s.clear();
+        let _ = writeln!(s, "{location}: {}: {message}", d.severity);
+    }
+    s
+}
+
+/// The snippet's source and underline for a diagnostic: the label underlines the value
+/// a diagnostic is about, else its key; none when the span is not in the file.
+fn snippet_label(
+    r: &FileResult,
+    d: &Diagnostic,
+    file_source: Option<&crate::snippet::Source>,
+) -> (Option<crate::snippet::Source>, Option<miette::LabeledSpan>) {
+    let labelled = d.value_span.or(d.span);
+    match (file_source, labelled) {
+        (Some(src), Some(span)) if src.contains(span.start, span.end) => {
+            let text = if d.key.is_empty() {
+                d.code.to_string()
+            } else if let Some(leaf) = missing_here(r.source.as_deref(), d, span) {
+                format!("add `{}` to this mapping", escape::line(leaf))
+            } else {
+                escape::line(d.key.as_str()).into_owned()
+            };
+            (
+                Some(src.clone()),
+                Some(miette::LabeledSpan::new(
+                    Some(text),
+                    span.start,
+                    span.end - span.start,
+                )),
+            )
+        }
+        _ => (None, None),
+    }
 }
 
 /// The missing key of a diagnostic anchored at another key of the mapping that lacks
