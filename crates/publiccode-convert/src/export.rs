@@ -353,27 +353,8 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
         }
         None => missing.push("contact.email (no maintenance contact has an e-mail)".into()),
     }
-    let status = match pc.development_status.as_str() {
-        "concept" => Some("Ideation"),
-        "development" => Some("Development"),
-        "beta" => Some("Beta"),
-        "stable" => Some("Production"),
-        "obsolete" => Some("Archival"),
-        _ => None,
-    };
-    insert_opt(&mut m, "status", status);
-    let url = pc.url.to_ascii_lowercase();
-    let git = url.ends_with(".git")
-        || [
-            "github.com",
-            "gitlab",
-            "bitbucket.org",
-            "codeberg.org",
-            "gitea",
-        ]
-        .iter()
-        .any(|h| url.contains(h));
-    if git {
+    insert_opt(&mut m, "status", code_json_status(&pc.development_status));
+    if is_git_url(&pc.url) {
         m.insert("vcs".into(), json!("git"));
     }
     if pc.url.trim().is_empty() {
@@ -401,12 +382,73 @@ fn code_json(pc: &PublicCode, opts: &ExportOptions) -> Export {
     }
 }
 
+/// code.json's `status` for a developmentStatus.
+fn code_json_status(development_status: &str) -> Option<&'static str> {
+    match development_status {
+        "concept" => Some("Ideation"),
+        "development" => Some("Development"),
+        "beta" => Some("Beta"),
+        "stable" => Some("Production"),
+        "obsolete" => Some("Archival"),
+        _ => None,
+    }
+}
+
+/// Whether a repository URL is a git one (a `.git` URL or a known git forge).
+fn is_git_url(url: &str) -> bool {
+    let url = url.to_ascii_lowercase();
+    url.ends_with(".git")
+        || [
+            "github.com",
+            "gitlab",
+            "bitbucket.org",
+            "codeberg.org",
+            "gitea",
+        ]
+        .iter()
+        .any(|h| url.contains(h))
+}
+
 fn organisation_ld(o: &Organisation) -> Value {
     let mut m = Map::new();
     m.insert("@type".into(), json!("Organization"));
     insert_opt(&mut m, "name", o.name.clone());
     insert_opt(&mut m, "@id", o.uri.clone());
     Value::Object(m)
+}
+
+/// codemeta's `license`: the SPDX URL of a single licence, else the expression as is.
+fn codemeta_license(license: &str) -> Value {
+    let ids = spdx_ids(license);
+    if ids.len() == 1 && ids[0] == license.trim() {
+        json!(format!("https://spdx.org/licenses/{}", ids[0]))
+    } else {
+        json!(license)
+    }
+}
+
+/// The maintenance contacts as schema.org Persons.
+fn maintainers_ld(pc: &PublicCode) -> Value {
+    let maintainers: Vec<Value> = pc
+        .maintenance
+        .contacts
+        .iter()
+        .map(|c| {
+            let mut p = Map::new();
+            p.insert("@type".into(), json!("Person"));
+            p.insert("name".into(), json!(c.name));
+            insert_opt(&mut p, "email", c.email.clone());
+            insert_opt(&mut p, "telephone", c.phone.clone());
+            if let Some(a) = &c.affiliation {
+                p.insert(
+                    "affiliation".into(),
+                    json!({"@type": "Organization", "name": a}),
+                );
+            }
+            Value::Object(p)
+        })
+        .collect();
+    json!(maintainers)
 }
 
 fn codemeta(pc: &PublicCode) -> Export {
@@ -419,15 +461,8 @@ fn codemeta(pc: &PublicCode) -> Export {
     insert_opt(&mut m, "url", pc.landing_url.clone());
     insert_opt(&mut m, "version", pc.software_version.clone());
     insert_opt(&mut m, "dateModified", pc.release_date.clone());
-    let ids = spdx_ids(&pc.legal.license);
-    let single = ids.len() == 1 && ids[0] == pc.legal.license.trim();
-    let license = if single {
-        json!(format!("https://spdx.org/licenses/{}", ids[0]))
-    } else {
-        json!(pc.legal.license)
-    };
     if !pc.legal.license.is_empty() {
-        m.insert("license".into(), license);
+        m.insert("license".into(), codemeta_license(&pc.legal.license));
     }
     if !pc.development_status.is_empty() {
         m.insert("developmentStatus".into(), json!(pc.development_status));
@@ -448,27 +483,8 @@ fn codemeta(pc: &PublicCode) -> Export {
             m.insert("softwareRequirements".into(), json!(reqs));
         }
     }
-    let maintainers: Vec<Value> = pc
-        .maintenance
-        .contacts
-        .iter()
-        .map(|c| {
-            let mut p = Map::new();
-            p.insert("@type".into(), json!("Person"));
-            p.insert("name".into(), json!(c.name));
-            insert_opt(&mut p, "email", c.email.clone());
-            insert_opt(&mut p, "telephone", c.phone.clone());
-            if let Some(a) = &c.affiliation {
-                p.insert(
-                    "affiliation".into(),
-                    json!({"@type": "Organization", "name": a}),
-                );
-            }
-            Value::Object(p)
-        })
-        .collect();
-    if !maintainers.is_empty() {
-        m.insert("maintainer".into(), json!(maintainers));
+    if !pc.maintenance.contacts.is_empty() {
+        m.insert("maintainer".into(), maintainers_ld(pc));
     }
     if let Some(o) = &pc.legal.main_copyright_owner {
         m.insert(
@@ -507,9 +523,17 @@ fn codemeta(pc: &PublicCode) -> Export {
     }
 }
 
-fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
-    let mut missing = Vec::new();
-    let mut notes = Vec::new();
+/// ORE's English and French texts: what the software does and its name.
+struct OreTexts {
+    what_en: Option<String>,
+    what_fr: Option<String>,
+    name_en: Option<String>,
+    name_fr: Option<String>,
+}
+
+/// ORE's texts from the descriptions, recording in `missing` and `notes` what is
+/// absent or copied from another language.
+fn ore_texts(pc: &PublicCode, missing: &mut Vec<String>, notes: &mut Vec<String>) -> OreTexts {
     let en = pc.description.get("en");
     let fr = pc.description.get("fr");
     let fallback = preferred(pc);
@@ -545,6 +569,34 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
             .or_else(|| Some(pc.name.clone()).filter(|n| !n.trim().is_empty()))
     };
     let (name_en, name_fr) = (named(en), named(fr));
+    OreTexts {
+        what_en,
+        what_fr,
+        name_en,
+        name_fr,
+    }
+}
+
+/// ORE's `status` for a developmentStatus.
+fn ore_status(development_status: &str) -> Option<&'static str> {
+    match development_status {
+        "concept" | "development" => Some("Alpha"),
+        "beta" => Some("Beta"),
+        "stable" => Some("Maintained"),
+        "obsolete" => Some("Retired"),
+        _ => None,
+    }
+}
+
+fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
+    let mut missing = Vec::new();
+    let mut notes = Vec::new();
+    let OreTexts {
+        what_en,
+        what_fr,
+        name_en,
+        name_fr,
+    } = ore_texts(pc, &mut missing, &mut notes);
     if name_en.is_none() {
         missing.push("name (no name in the source)".into());
     }
@@ -615,14 +667,7 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
     if let Some(h) = &pc.landing_url {
         r.insert("homepageURL".into(), lang(h.clone(), h.clone()));
     }
-    let status = match pc.development_status.as_str() {
-        "concept" | "development" => Some("Alpha"),
-        "beta" => Some("Beta"),
-        "stable" => Some("Maintained"),
-        "obsolete" => Some("Retired"),
-        _ => None,
-    };
-    insert_opt(&mut r, "status", status);
+    insert_opt(&mut r, "status", ore_status(&pc.development_status));
     let mut doc = Map::new();
     doc.insert("schemaVersion".into(), json!("1.0"));
     insert_opt(&mut doc, "adminCode", admin);
