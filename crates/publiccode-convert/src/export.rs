@@ -577,6 +577,26 @@ fn ore_texts(pc: &PublicCode, missing: &mut Vec<String>, notes: &mut Vec<String>
     }
 }
 
+/// ORE's `date`: the flags' dates, else releaseDate; what has neither is listed in
+/// `missing` and left out.
+fn ore_date(pc: &PublicCode, opts: &ExportOptions, missing: &mut Vec<String>) -> Value {
+    let created = opts.created.clone().or_else(|| pc.release_date.clone());
+    let updated = opts
+        .metadata_last_updated
+        .clone()
+        .or_else(|| pc.release_date.clone());
+    if created.is_none() {
+        missing.push("date.created (no releaseDate in the source)".into());
+    }
+    if updated.is_none() {
+        missing.push("date.metadataLastUpdated (no releaseDate in the source)".into());
+    }
+    let mut date = Map::new();
+    insert_opt(&mut date, "created", created);
+    insert_opt(&mut date, "metadataLastUpdated", updated);
+    Value::Object(date)
+}
+
 /// ORE's `status` for a developmentStatus.
 fn ore_status(development_status: &str) -> Option<&'static str> {
     match development_status {
@@ -627,17 +647,7 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
         }
         None => missing.push("contact.email (no maintenance contact has an e-mail)".into()),
     }
-    let created = opts.created.clone().or_else(|| pc.release_date.clone());
-    let updated = opts
-        .metadata_last_updated
-        .clone()
-        .or_else(|| pc.release_date.clone());
-    if created.is_none() {
-        missing.push("date.created (no releaseDate in the source)".into());
-    }
-    if updated.is_none() {
-        missing.push("date.metadataLastUpdated (no releaseDate in the source)".into());
-    }
+    let date = ore_date(pc, opts, &mut missing);
     let category = opts.category.clone();
     if category.is_none() {
         missing.push("category, a UNSPSC code (publiccode.yml has no equivalent)".into());
@@ -649,10 +659,7 @@ fn ore(pc: &PublicCode, opts: &ExportOptions) -> Export {
     // What could not be filled is left out (and listed), never written as "".
     let mut r = Map::new();
     r.insert("contact".into(), Value::Object(contact));
-    let mut date = Map::new();
-    insert_opt(&mut date, "created", created);
-    insert_opt(&mut date, "metadataLastUpdated", updated);
-    r.insert("date".into(), Value::Object(date));
+    r.insert("date".into(), date);
     r.insert(
         "description".into(),
         json!({"whatItDoes": lang_opt(what_en, what_fr)}),

@@ -108,13 +108,7 @@ pub fn gather(cat: &mut Catalogue) -> Result<Report, Error> {
         .first()
         .map(|r| (r[0].int(), r[1].text().to_string()))
         .unwrap_or((0, String::new()));
-    let mut changes: BTreeMap<String, String> = BTreeMap::new();
-    for r in cat.query(
-        "SELECT software_id, detail FROM history WHERE run_id = ?1 ORDER BY id",
-        &[run_id.into()],
-    )? {
-        changes.insert(r[0].text().to_string(), r[1].text().to_string());
-    }
+    let changes = run_changes(cat, run_id)?;
     let rows = cat.query(
         "SELECT id, name, url, source, valid, active, fork_of, errors, warnings, diagnostics, \
          first_seen, last_seen, publisher FROM software ORDER BY publisher, id",
@@ -124,53 +118,12 @@ pub fn gather(cat: &mut Catalogue) -> Result<Report, Error> {
     let (mut active, mut invalid) = (0, 0);
     let total = rows.len();
     for r in rows {
-        let diags: Vec<Json> = serde_json::from_str(r[9].text()).unwrap_or_default();
-        let problems = diags
-            .iter()
-            .map(|d| Problem {
-                code: str_of(d, "code"),
-                severity: str_of(d, "severity"),
-                key: str_of(d, "key"),
-                line: d.get("line").and_then(Json::as_u64).unwrap_or(0),
-                message: str_of(d, "message"),
-            })
-            .collect();
-        let id = r[0].text().to_string();
-        let e = Entry {
-            change: changes.get(&id).cloned().unwrap_or_default(),
-            id,
-            name: r[1].text().to_string(),
-            url: r[2].text().to_string(),
-            source: r[3].text().to_string(),
-            valid: r[4].int() != 0,
-            active: r[5].int() != 0,
-            fork_of: r[6].text().to_string(),
-            errors: r[7].int(),
-            warnings: r[8].int(),
-            problems,
-            first_seen: r[10].text().to_string(),
-            last_seen: r[11].text().to_string(),
-        };
+        let (publisher, e) = entry_of(&r, &changes);
         active += usize::from(e.active);
         invalid += usize::from(!e.valid);
-        by_publisher
-            .entry(r[12].text().to_string())
-            .or_default()
-            .push(e);
+        by_publisher.entry(publisher).or_default().push(e);
     }
-    let skipped = cat
-        .query(
-            "SELECT item, outcome, message FROM queue WHERE run_id = ?1 \
-             AND outcome IN ('failed', 'duplicate') ORDER BY seq",
-            &[Value::Int(run_id)],
-        )?
-        .into_iter()
-        .map(|r| Skipped {
-            item: r[0].text().to_string(),
-            outcome: r[1].text().to_string(),
-            message: r[2].text().to_string(),
-        })
-        .collect();
+    let skipped = skipped_in(cat, run_id)?;
     Ok(Report {
         run: run_id,
         run_started,
@@ -186,6 +139,68 @@ pub fn gather(cat: &mut Catalogue) -> Result<Report, Error> {
             .collect(),
         skipped,
     })
+}
+
+/// What happened to each software (by id) in the run, as its history says.
+fn run_changes(cat: &mut Catalogue, run_id: i64) -> Result<BTreeMap<String, String>, Error> {
+    let mut changes: BTreeMap<String, String> = BTreeMap::new();
+    for r in cat.query(
+        "SELECT software_id, detail FROM history WHERE run_id = ?1 ORDER BY id",
+        &[run_id.into()],
+    )? {
+        changes.insert(r[0].text().to_string(), r[1].text().to_string());
+    }
+    Ok(changes)
+}
+
+/// One software row (in `gather`'s column order) as the report's entry, with its
+/// publisher.
+fn entry_of(r: &crate::store::db::Row, changes: &BTreeMap<String, String>) -> (String, Entry) {
+    let diags: Vec<Json> = serde_json::from_str(r[9].text()).unwrap_or_default();
+    let problems = diags
+        .iter()
+        .map(|d| Problem {
+            code: str_of(d, "code"),
+            severity: str_of(d, "severity"),
+            key: str_of(d, "key"),
+            line: d.get("line").and_then(Json::as_u64).unwrap_or(0),
+            message: str_of(d, "message"),
+        })
+        .collect();
+    let id = r[0].text().to_string();
+    let e = Entry {
+        change: changes.get(&id).cloned().unwrap_or_default(),
+        id,
+        name: r[1].text().to_string(),
+        url: r[2].text().to_string(),
+        source: r[3].text().to_string(),
+        valid: r[4].int() != 0,
+        active: r[5].int() != 0,
+        fork_of: r[6].text().to_string(),
+        errors: r[7].int(),
+        warnings: r[8].int(),
+        problems,
+        first_seen: r[10].text().to_string(),
+        last_seen: r[11].text().to_string(),
+    };
+    (r[12].text().to_string(), e)
+}
+
+/// The latest run's failures and duplicates.
+fn skipped_in(cat: &mut Catalogue, run_id: i64) -> Result<Vec<Skipped>, Error> {
+    Ok(cat
+        .query(
+            "SELECT item, outcome, message FROM queue WHERE run_id = ?1 \
+             AND outcome IN ('failed', 'duplicate') ORDER BY seq",
+            &[Value::Int(run_id)],
+        )?
+        .into_iter()
+        .map(|r| Skipped {
+            item: r[0].text().to_string(),
+            outcome: r[1].text().to_string(),
+            message: r[2].text().to_string(),
+        })
+        .collect())
 }
 
 fn str_of(v: &Json, k: &str) -> String {

@@ -121,6 +121,44 @@ fn rows_text(rows: &[Row], col: usize) -> Vec<String> {
         .collect()
 }
 
+/// Inserts a software row, or updates every column but first_seen of an existing one.
+const UPSERT: &str = "INSERT INTO software (id, url, name, description, publisher, version, source, raw, json, \
+     valid, active, errors, warnings, diagnostics, fork_of, content_hash, first_seen, last_seen, \
+     last_changed, last_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+     ?16, ?17, ?18, ?19, ?20) ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, \
+     description = excluded.description, publisher = excluded.publisher, version = excluded.version, \
+     source = excluded.source, raw = excluded.raw, json = excluded.json, valid = excluded.valid, \
+     active = excluded.active, errors = excluded.errors, warnings = excluded.warnings, \
+     diagnostics = excluded.diagnostics, fork_of = excluded.fork_of, content_hash = excluded.content_hash, \
+     last_seen = excluded.last_seen, last_changed = excluded.last_changed, last_run = excluded.last_run";
+
+/// The parameters of [`UPSERT`] for a record seen now in `run` (first seen `now` too
+/// when it is new: the update keeps the stored first_seen).
+fn upsert_values(run: i64, rec: &Record, now: &str) -> Vec<Value> {
+    vec![
+        rec.id.as_str().into(),
+        rec.url.as_str().into(),
+        rec.name.as_str().into(),
+        rec.description.as_str().into(),
+        rec.publisher.as_str().into(),
+        rec.version.as_str().into(),
+        rec.source.as_str().into(),
+        rec.raw.as_str().into(),
+        rec.json.as_str().into(),
+        rec.valid.into(),
+        rec.active().into(),
+        rec.errors.into(),
+        rec.warnings.into(),
+        rec.diagnostics.as_str().into(),
+        rec.fork_of.as_str().into(),
+        rec.hash.as_str().into(),
+        now.into(),
+        now.into(),
+        now.into(),
+        run.into(),
+    ]
+}
+
 impl Catalogue {
     /// Opens (creating when needed) a catalogue: `postgres://…`/`postgresql://…` for
     /// PostgreSQL, anything else is an SQLite file path. Applies pending migrations.
@@ -365,42 +403,9 @@ impl Catalogue {
             "SELECT content_hash, valid, last_run, source FROM software WHERE id = ?1",
             &[rec.id.as_str().into()],
         )?;
-        let values = |first_seen: &str| -> Vec<Value> {
-            vec![
-                rec.id.as_str().into(),
-                rec.url.as_str().into(),
-                rec.name.as_str().into(),
-                rec.description.as_str().into(),
-                rec.publisher.as_str().into(),
-                rec.version.as_str().into(),
-                rec.source.as_str().into(),
-                rec.raw.as_str().into(),
-                rec.json.as_str().into(),
-                rec.valid.into(),
-                rec.active().into(),
-                rec.errors.into(),
-                rec.warnings.into(),
-                rec.diagnostics.as_str().into(),
-                rec.fork_of.as_str().into(),
-                rec.hash.as_str().into(),
-                first_seen.into(),
-                now.as_str().into(),
-                now.as_str().into(),
-                run.into(),
-            ]
-        };
-        const UPSERT: &str = "INSERT INTO software (id, url, name, description, publisher, version, source, raw, json, \
-             valid, active, errors, warnings, diagnostics, fork_of, content_hash, first_seen, last_seen, \
-             last_changed, last_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-             ?16, ?17, ?18, ?19, ?20) ON CONFLICT (id) DO UPDATE SET url = excluded.url, name = excluded.name, \
-             description = excluded.description, publisher = excluded.publisher, version = excluded.version, \
-             source = excluded.source, raw = excluded.raw, json = excluded.json, valid = excluded.valid, \
-             active = excluded.active, errors = excluded.errors, warnings = excluded.warnings, \
-             diagnostics = excluded.diagnostics, fork_of = excluded.fork_of, content_hash = excluded.content_hash, \
-             last_seen = excluded.last_seen, last_changed = excluded.last_changed, last_run = excluded.last_run";
         let (outcome, detail) = match existing.first() {
             None => {
-                self.db.exec(UPSERT, &values(&now))?;
+                self.db.exec(UPSERT, &upsert_values(run, rec, &now))?;
                 let detail = if rec.valid {
                     "added, valid"
                 } else {
@@ -424,7 +429,7 @@ impl Catalogue {
                     return Ok((Outcome::Unchanged, String::new()));
                 }
                 // first_seen is kept by the upsert (not in its SET list).
-                self.db.exec(UPSERT, &values(&now))?;
+                self.db.exec(UPSERT, &upsert_values(run, rec, &now))?;
                 let detail = match (was_valid, rec.valid) {
                     (false, true) => "changed, now valid".to_string(),
                     (true, false) => "changed, now invalid".to_string(),
@@ -433,34 +438,53 @@ impl Catalogue {
                 (Outcome::Changed, detail)
             }
         };
+        self.record_history(run, rec, &now, outcome, &detail)?;
+        if !self.db.is_postgres() {
+            self.reindex_text(rec)?;
+        }
+        Ok((outcome, detail))
+    }
+
+    /// Adds the record's outcome in this run to its history.
+    fn record_history(
+        &mut self,
+        run: i64,
+        rec: &Record,
+        now: &str,
+        outcome: Outcome,
+        detail: &str,
+    ) -> Result<(), Error> {
         self.db.exec(
             "INSERT INTO history (software_id, run_id, at, change, detail, content_hash) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             &[
                 rec.id.as_str().into(),
                 run.into(),
-                now.as_str().into(),
+                now.into(),
                 outcome.as_str().into(),
-                detail.as_str().into(),
+                detail.into(),
                 rec.hash.as_str().into(),
             ],
         )?;
-        if !self.db.is_postgres() {
-            self.db.exec(
-                "DELETE FROM software_fts WHERE rowid = (SELECT rowid FROM software WHERE id = ?1)",
-                &[rec.id.as_str().into()],
-            )?;
-            self.db.exec(
-                "INSERT INTO software_fts (rowid, name, description) \
-                 VALUES ((SELECT rowid FROM software WHERE id = ?1), ?2, ?3)",
-                &[
-                    rec.id.as_str().into(),
-                    rec.name.as_str().into(),
-                    rec.description.as_str().into(),
-                ],
-            )?;
-        }
-        Ok((outcome, detail))
+        Ok(())
+    }
+
+    /// Replaces the record's row in the SQLite full-text index.
+    fn reindex_text(&mut self, rec: &Record) -> Result<(), Error> {
+        self.db.exec(
+            "DELETE FROM software_fts WHERE rowid = (SELECT rowid FROM software WHERE id = ?1)",
+            &[rec.id.as_str().into()],
+        )?;
+        self.db.exec(
+            "INSERT INTO software_fts (rowid, name, description) \
+             VALUES ((SELECT rowid FROM software WHERE id = ?1), ?2, ?3)",
+            &[
+                rec.id.as_str().into(),
+                rec.name.as_str().into(),
+                rec.description.as_str().into(),
+            ],
+        )?;
+        Ok(())
     }
 
     /// Runs a read-only query (for reports and exports).
