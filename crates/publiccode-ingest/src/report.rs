@@ -343,50 +343,7 @@ pub fn html(r: &Report) -> String {
             esc(publisher_name(&sec.publisher))
         );
         for e in &sec.software {
-            let class = if !e.valid {
-                "invalid"
-            } else if !e.fork_of.is_empty() {
-                "fork"
-            } else {
-                "listed"
-            };
-            let _ = write!(
-                s,
-                "<tr class=\"software\" data-id=\"{id}\"><td data-label=\"repository\"><code>{id}</code>",
-                id = esc(&e.id)
-            );
-            if !e.problems.is_empty() {
-                let _ = write!(
-                    s,
-                    "<details><summary>{} problems</summary><ul>",
-                    e.problems.len()
-                );
-                for p in &e.problems {
-                    let _ = write!(
-                        s,
-                        "<li><b>{}</b> {} <code>{}</code>{}: {}</li>",
-                        esc(&p.severity),
-                        esc(&p.code),
-                        esc(&p.key),
-                        if p.line > 0 {
-                            format!(" (line {})", p.line)
-                        } else {
-                            String::new()
-                        },
-                        esc(&p.message)
-                    );
-                }
-                s.push_str("</ul></details>");
-            }
-            let _ = write!(
-                s,
-                "</td><td data-label=\"verdict\" class=\"{class}\">{}</td><td data-label=\"errors\">{}</td>\
-                 <td data-label=\"warnings\">{}</td><td data-label=\"change\">{}</td></tr>",
-                verdict(e),
-                e.errors,
-                e.warnings,
-                esc(&e.change)
-            );
+            html_row(&mut s, e);
         }
         s.push_str("</tbody></table></section>");
     }
@@ -405,6 +362,54 @@ pub fn html(r: &Report) -> String {
     }
     s.push_str("</body></html>\n");
     s
+}
+
+/// One software's table row: its id, its problems (folded), verdict, counts and change.
+fn html_row(s: &mut String, e: &Entry) {
+    let class = if !e.valid {
+        "invalid"
+    } else if !e.fork_of.is_empty() {
+        "fork"
+    } else {
+        "listed"
+    };
+    let _ = write!(
+        s,
+        "<tr class=\"software\" data-id=\"{id}\"><td data-label=\"repository\"><code>{id}</code>",
+        id = esc(&e.id)
+    );
+    if !e.problems.is_empty() {
+        let _ = write!(
+            s,
+            "<details><summary>{} problems</summary><ul>",
+            e.problems.len()
+        );
+        for p in &e.problems {
+            let _ = write!(
+                s,
+                "<li><b>{}</b> {} <code>{}</code>{}: {}</li>",
+                esc(&p.severity),
+                esc(&p.code),
+                esc(&p.key),
+                if p.line > 0 {
+                    format!(" (line {})", p.line)
+                } else {
+                    String::new()
+                },
+                esc(&p.message)
+            );
+        }
+        s.push_str("</ul></details>");
+    }
+    let _ = write!(
+        s,
+        "</td><td data-label=\"verdict\" class=\"{class}\">{}</td><td data-label=\"errors\">{}</td>\
+         <td data-label=\"warnings\">{}</td><td data-label=\"change\">{}</td></tr>",
+        verdict(e),
+        e.errors,
+        e.warnings,
+        esc(&e.change)
+    );
 }
 
 /// The catalogue's software as export rows: one JSON object per repository, with the

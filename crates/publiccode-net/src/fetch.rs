@@ -558,6 +558,36 @@ impl Fetcher {
         }
     }
 
+    /// Sends one request (with the URL's token and, for a ranged GET, the range),
+    /// bounded by `budget`.
+    fn send(
+        &self,
+        url: &Url,
+        method: Method,
+        budget: Duration,
+    ) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        let token = self.opts.tokens.for_url(url);
+        match method {
+            Method::Head => {
+                let mut req = self.agent.head(url.as_str());
+                if let Some(t) = token {
+                    req = req.header("Authorization", format!("Bearer {t}"));
+                }
+                req.config().timeout_global(Some(budget)).build().call()
+            }
+            Method::Get(range) => {
+                let mut req = self.agent.get(url.as_str());
+                if let Some(n) = range {
+                    req = req.header("Range", format!("bytes=0-{}", n.saturating_sub(1)));
+                }
+                if let Some(t) = token {
+                    req = req.header("Authorization", format!("Bearer {t}"));
+                }
+                req.config().timeout_global(Some(budget)).build().call()
+            }
+        }
+    }
+
     fn one_hop(&self, url: &Url, host: &str, method: Method) -> Result<Response, FetchError> {
         let _permit = self
             .limiter
@@ -576,41 +606,12 @@ impl Fetcher {
         };
         self.requests
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let token = self.opts.tokens.for_url(url);
-        let result = match method {
-            Method::Head => {
-                let mut req = self.agent.head(url.as_str());
-                if let Some(t) = token {
-                    req = req.header("Authorization", format!("Bearer {t}"));
-                }
-                req.config().timeout_global(Some(budget)).build().call()
-            }
-            Method::Get(range) => {
-                let mut req = self.agent.get(url.as_str());
-                if let Some(n) = range {
-                    req = req.header("Range", format!("bytes=0-{}", n.saturating_sub(1)));
-                }
-                if let Some(t) = token {
-                    req = req.header("Authorization", format!("Bearer {t}"));
-                }
-                req.config().timeout_global(Some(budget)).build().call()
-            }
-        };
-        let mut resp = match result {
+        let mut resp = match self.send(url, method, budget) {
             Ok(r) => r,
             Err(e) => return Err(map_error(e, url, host, &timed_out)),
         };
         let status = resp.status().as_u16();
-        let headers: Vec<(String, String)> = resp
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_ascii_lowercase(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_pairs(resp.headers());
         let mut body = Vec::new();
         let mut truncated = false;
         let wants_body =
@@ -645,6 +646,19 @@ impl Fetcher {
             truncated,
         })
     }
+}
+
+/// A response's headers as (lower-case name, value) pairs.
+fn header_pairs(headers: &ureq::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 fn map_error(

@@ -419,6 +419,7 @@ mod tests {
         Url::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
     }
 
+    // Long on purpose: one flat table of forge URLs and the repository each names.
     #[test]
     fn repositories_are_recognised() {
         let cases = [
