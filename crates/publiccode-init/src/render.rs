@@ -85,36 +85,16 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
             put(k, s(v));
         }
     }
-    if a.organisation_name.is_some() || a.organisation_uri.is_some() {
-        let mut m = Vec::new();
-        if let Some(v) = &a.organisation_name {
-            m.push(("name".to_string(), s(v)));
-        }
-        if let Some(v) = &a.organisation_uri {
-            m.push(("uri".to_string(), s(v)));
-        }
-        put("organisation", Y::Map(m));
+    if let Some(o) = organisation(a) {
+        put("organisation", o);
     }
-    if !a.countries.is_empty() || !a.scope.is_empty() {
-        let mut m = Vec::new();
-        if !a.countries.is_empty() {
-            m.push(("countries".to_string(), strs(&a.countries)));
-        }
-        if !a.scope.is_empty() {
-            m.push(("scope".to_string(), strs(&a.scope)));
-        }
-        put("intendedAudience", Y::Map(m));
+    if let Some(i) = intended_audience(a) {
+        put("intendedAudience", i);
     }
     if !a.descriptions.is_empty() {
         put("description", descriptions(a));
     }
-    let mut legal = Vec::new();
-    if let Some(v) = &a.license {
-        legal.push(("license".to_string(), s(v)));
-    }
-    if let Some(v) = &a.main_copyright_owner {
-        legal.push(("mainCopyrightOwner".to_string(), s(v)));
-    }
+    let legal = legal(a);
     if !legal.is_empty() {
         put("legal", Y::Map(legal));
     }
@@ -139,6 +119,48 @@ fn tree(a: &Answers) -> Vec<(String, Y)> {
         put("dependsOn", depends_on(a));
     }
     root
+}
+
+/// `organisation`, when the answers name it or give its URI.
+fn organisation(a: &Answers) -> Option<Y> {
+    if a.organisation_name.is_none() && a.organisation_uri.is_none() {
+        return None;
+    }
+    let mut m = Vec::new();
+    if let Some(v) = &a.organisation_name {
+        m.push(("name".to_string(), s(v)));
+    }
+    if let Some(v) = &a.organisation_uri {
+        m.push(("uri".to_string(), s(v)));
+    }
+    Some(Y::Map(m))
+}
+
+/// `intendedAudience`, when the answers give countries or a scope.
+fn intended_audience(a: &Answers) -> Option<Y> {
+    if a.countries.is_empty() && a.scope.is_empty() {
+        return None;
+    }
+    let mut m = Vec::new();
+    if !a.countries.is_empty() {
+        m.push(("countries".to_string(), strs(&a.countries)));
+    }
+    if !a.scope.is_empty() {
+        m.push(("scope".to_string(), strs(&a.scope)));
+    }
+    Some(Y::Map(m))
+}
+
+/// `legal`'s keys the answers give.
+fn legal(a: &Answers) -> Vec<(String, Y)> {
+    let mut legal = Vec::new();
+    if let Some(v) = &a.license {
+        legal.push(("license".to_string(), s(v)));
+    }
+    if let Some(v) = &a.main_copyright_owner {
+        legal.push(("mainCopyrightOwner".to_string(), s(v)));
+    }
+    legal
 }
 
 /// `description`: one mapping per language.
