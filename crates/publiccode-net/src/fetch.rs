@@ -457,27 +457,11 @@ impl Fetcher {
             })?;
         self.requests
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut last = None;
-        let mut stream = None;
-        for a in &addrs {
-            let left = budget.saturating_sub(started.elapsed());
-            if left.is_zero() {
-                return Err(timed_out());
-            }
-            match std::net::TcpStream::connect_timeout(a, left) {
-                Ok(s) => {
-                    stream = Some(s);
-                    break;
-                }
-                Err(e) => last = Some(e),
-            }
-        }
-        let Some(mut stream) = stream else {
-            return Err(match last {
-                Some(e) if e.kind() == std::io::ErrorKind::TimedOut => timed_out(),
-                Some(e) => FetchError::Connect(e.to_string()),
-                None => FetchError::Dns { host },
-            });
+        let mut stream = match connect_any(&addrs, budget, started) {
+            Ok(s) => s,
+            Err(Some(e)) if e.kind() == std::io::ErrorKind::TimedOut => return Err(timed_out()),
+            Err(Some(e)) => return Err(FetchError::Connect(e.to_string())),
+            Err(None) => return Err(FetchError::Dns { host }),
         };
         let io = |e: std::io::Error| {
             if matches!(
@@ -494,36 +478,11 @@ impl Fetcher {
             .max(Duration::from_millis(1));
         stream.set_read_timeout(Some(left)).map_err(io)?;
         stream.set_write_timeout(Some(left)).map_err(io)?;
-        let path = if url.path().is_empty() {
-            "/"
-        } else {
-            url.path()
-        };
-        let host_param = match url.port() {
-            Some(p) => format!("{host}:{p}"),
-            None => host.clone(),
-        };
-        let payload = format!("git-upload-pack {path}\0host={host_param}\0");
-        let line = format!("{:04x}{payload}", payload.len() + 4);
-        stream.write_all(line.as_bytes()).map_err(io)?;
-        let mut body = Vec::new();
+        stream
+            .write_all(upload_pack_request(url, &host).as_bytes())
+            .map_err(io)?;
         let cap = self.opts.max_body.min(64 * 1024);
-        let mut reader = (&mut stream).take(cap);
-        // Read until the first flush packet (end of the advertisement) or the cap.
-        let mut buf = [0u8; 4096];
-        loop {
-            if started.elapsed() >= budget {
-                return Err(timed_out());
-            }
-            let n = reader.read(&mut buf).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&buf[..n]);
-            if body.ends_with(b"0000") {
-                break;
-            }
-        }
+        let body = read_advertisement((&mut stream).take(cap), budget, started).map_err(io)?;
         // Tell the server we want nothing (a flush), then hang up.
         let _ = stream.write_all(b"0000");
         let status = if body.get(4..8) == Some(b"ERR ") || body.is_empty() {
@@ -646,6 +605,68 @@ impl Fetcher {
             truncated,
         })
     }
+}
+
+/// Connects to the first address that answers within what is left of `budget`: the
+/// last connection error (a time-out one when the budget ran out), or none when there
+/// was no address.
+fn connect_any(
+    addrs: &[std::net::SocketAddr],
+    budget: Duration,
+    started: Instant,
+) -> Result<std::net::TcpStream, Option<std::io::Error>> {
+    let mut last = None;
+    for a in addrs {
+        let left = budget.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(Some(std::io::ErrorKind::TimedOut.into()));
+        }
+        match std::net::TcpStream::connect_timeout(a, left) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last)
+}
+
+/// The git protocol's first pkt-line: `git-upload-pack` for the URL's path and host.
+fn upload_pack_request(url: &Url, host: &str) -> String {
+    let path = if url.path().is_empty() {
+        "/"
+    } else {
+        url.path()
+    };
+    let host_param = match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_string(),
+    };
+    let payload = format!("git-upload-pack {path}\0host={host_param}\0");
+    format!("{:04x}{payload}", payload.len() + 4)
+}
+
+/// Reads until the first flush packet (end of the advertisement), the end of `reader`
+/// (its cap) or the budget, which is a time-out error.
+fn read_advertisement(
+    mut reader: impl std::io::Read,
+    budget: Duration,
+    started: Instant,
+) -> std::io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        if started.elapsed() >= budget {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+        if body.ends_with(b"0000") {
+            break;
+        }
+    }
+    Ok(body)
 }
 
 /// A response's headers as (lower-case name, value) pairs.
