@@ -755,6 +755,40 @@ fn unsearchable(e: &discover::WalkError) -> FileResult {
     FileReport::unreadable(e.path.display().to_string(), e.message.clone())
 }
 
+/// Writes the fixed text over `path` if the file on disk is still what was checked (a
+/// BOM aside, which the check removed and the fix puts back); the text written.
+fn write_fixed(
+    path: &Path,
+    source: &str,
+    fixed: String,
+    base_dir: Option<&Path>,
+) -> Result<String, crate::write::WriteError> {
+    let had_bom = std::fs::read(path)
+        .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+        .unwrap_or(false);
+    let fixed = if had_bom {
+        format!("\u{FEFF}{fixed}")
+    } else {
+        fixed
+    };
+    let unchanged = |now: &[u8]| {
+        let now = now.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(now);
+        now == source.as_bytes()
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = publiccode::resources::repository_root(dir, base_dir);
+    crate::write::write_file(
+        path,
+        &root,
+        crate::write::Expect::Content(&unchanged),
+        fixed.as_bytes(),
+    )?;
+    Ok(fixed)
+}
+
 /// Applies the safe fixes to one checked file (on the checking thread). A fixed text
 /// that parses worse than the original is not written; a file that changed since it
 /// was read is left alone; a write error is told and the other files go on. Returns the
@@ -804,32 +838,8 @@ fn fix_one(
         let rechecked = check_bytes(input, fixed.as_bytes(), args, checker);
         return (rechecked, note);
     }
-    // The text on disk must still be what was checked (a BOM aside, which the
-    // check removed and the fix puts back).
-    let had_bom = std::fs::read(path)
-        .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
-        .unwrap_or(false);
-    let fixed = if had_bom {
-        format!("\u{FEFF}{fixed}")
-    } else {
-        fixed
-    };
-    let unchanged = |now: &[u8]| {
-        let now = now.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(now);
-        now == source.as_bytes()
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let root = publiccode::resources::repository_root(dir, args.base_dir.as_deref());
-    match crate::write::write_file(
-        path,
-        &root,
-        crate::write::Expect::Content(&unchanged),
-        fixed.as_bytes(),
-    ) {
-        Ok(()) => {
+    match write_fixed(path, source, fixed, args.base_dir.as_deref()) {
+        Ok(fixed) => {
             if !args.quiet {
                 let problems = if n == 1 { "problem" } else { "problems" };
                 note.messages
