@@ -592,28 +592,7 @@ impl Upgrade<'_> {
                 }
                 Some(s) => match (&s.value.kind, s.value.flow) {
                     (NodeKind::Sequence(items), false) if !items.is_empty() => {
-                        let last = &items[items.len() - 1];
-                        let ls = edit::line_start(self.text, last.span.start);
-                        let prefix = self
-                            .text
-                            .get(ls..last.span.start)
-                            .and_then(|p| p.find('-'))
-                            .map_or(dash.clone(), |d| " ".repeat(d));
-                        let at = after_entry(
-                            self.text,
-                            &Entry {
-                                key: last.clone(),
-                                value: last.clone(),
-                            },
-                        );
-                        let mut add = String::new();
-                        if !self.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
-                            add.push('\n');
-                        }
-                        for id in &new_ids {
-                            add.push_str(&format!("{prefix}- id: {id}\n"));
-                        }
-                        self.cx.edits.push(replace(Span::point(at), add));
+                        self.append_block_items(&items[items.len() - 1], &new_ids, &dash);
                     }
                     (NodeKind::Sequence(items), true)
                         if self
@@ -640,6 +619,32 @@ impl Upgrade<'_> {
                 },
             }
         }
+    }
+
+    /// Appends `- id: …` items after `last`, the last item of a block sequence, at its
+    /// indentation (`dash` when it cannot be read).
+    fn append_block_items(&mut self, last: &Node, new_ids: &[String], dash: &str) {
+        let ls = edit::line_start(self.text, last.span.start);
+        let prefix = self
+            .text
+            .get(ls..last.span.start)
+            .and_then(|p| p.find('-'))
+            .map_or(dash.to_string(), |d| " ".repeat(d));
+        let at = after_entry(
+            self.text,
+            &Entry {
+                key: last.clone(),
+                value: last.clone(),
+            },
+        );
+        let mut add = String::new();
+        if !self.text.get(..at).is_some_and(|t| t.ends_with('\n')) {
+            add.push('\n');
+        }
+        for id in new_ids {
+            add.push_str(&format!("{prefix}- id: {id}\n"));
+        }
+        self.cx.edits.push(replace(Span::point(at), add));
     }
 
     /// Removes the moved `IT` section, putting the new blocks where it was.

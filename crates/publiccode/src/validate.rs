@@ -190,6 +190,29 @@ fn fatal(d: Diagnostic) -> Report {
     }
 }
 
+/// A YAML loading problem as a diagnostic, with help for tabs and duplicate keys.
+fn load_problem(p: &yaml::LoadError, index: &LineIndex) -> Diagnostic {
+    let (c, key) = match p.kind {
+        LoadErrorKind::Syntax | LoadErrorKind::UnknownAnchor => (code::YAML_SYNTAX, ""),
+        LoadErrorKind::MultipleDocuments => (code::MULTIPLE_DOCUMENTS, ""),
+        LoadErrorKind::DuplicateKey => (code::DUPLICATE_KEY, ""),
+        LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes | LoadErrorKind::AliasTooLarge => {
+            (code::RESOURCE_LIMIT, "")
+        }
+    };
+    let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, index);
+    if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
+        d = d.with_help("use spaces: YAML does not allow tabs for indentation or after a colon");
+    }
+    if let Some(first) = p.first {
+        let (l, c) = index.line_col(first.start);
+        d = d.with_help(format!(
+            "remove one of the two (the first is at line {l}, column {c})"
+        ));
+    }
+    d
+}
+
 /// Validates UTF-8 text.
 pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -217,28 +240,8 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         Ok(ok) => ok,
         Err(problems) => (None, problems),
     };
-    for p in &problems {
-        let (c, key) = match p.kind {
-            LoadErrorKind::Syntax | LoadErrorKind::UnknownAnchor => (code::YAML_SYNTAX, ""),
-            LoadErrorKind::MultipleDocuments => (code::MULTIPLE_DOCUMENTS, ""),
-            LoadErrorKind::DuplicateKey => (code::DUPLICATE_KEY, ""),
-            LoadErrorKind::TooDeep | LoadErrorKind::TooManyNodes | LoadErrorKind::AliasTooLarge => {
-                (code::RESOURCE_LIMIT, "")
-            }
-        };
-        let mut d = Diagnostic::new(c, Severity::Error, key, p.message.clone()).at(p.span, &index);
-        if p.kind == LoadErrorKind::Syntax && index.line_text(d.line).contains('\t') {
-            d = d
-                .with_help("use spaces: YAML does not allow tabs for indentation or after a colon");
-        }
-        if let Some(first) = p.first {
-            let (l, c) = index.line_col(first.start);
-            d = d.with_help(format!(
-                "remove one of the two (the first is at line {l}, column {c})"
-            ));
-        }
-        out.diagnostics.push(d);
-    }
+    out.diagnostics
+        .extend(problems.iter().map(|p| load_problem(p, &index)));
     let fatal_problem = problems
         .iter()
         .any(|p| p.kind != LoadErrorKind::DuplicateKey);
@@ -766,6 +769,34 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Where the values of a deprecated `IT` section go in the latest version.
+    fn country_section_moves(&self, section: &Node) -> Vec<String> {
+        let mut moves = Vec::new();
+        if let Some(p) = section.get("piattaforme").and_then(Node::as_mapping) {
+            for e in p {
+                if e.value.as_str() == Some("true")
+                    && let Some(k) = e.key_str()
+                {
+                    moves.push(format!("supports: [{{id: alias:{k}}}]"));
+                }
+            }
+        }
+        if let Some(code) = section
+            .get("riuso")
+            .and_then(|r| r.get("codiceIPA"))
+            .and_then(Node::as_str)
+            .filter(|c| !c.trim().is_empty())
+        {
+            moves.push(if self.ipa.contains(code) {
+                format!("organisation.uri: urn:x-italian-pa:{code}")
+            } else {
+                "organisation.uri: urn:x-italian-pa:<the iPA code of the administration>"
+                    .to_string()
+            });
+        }
+        moves
+    }
+
     fn deprecation(&mut self, field: &Field, dep: keys::Deprecation, entry: &Entry, path: &Path) {
         let key = path.render_dots();
         if field.name == "it" {
@@ -780,30 +811,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if field.name == "IT" {
-            let mut moves = Vec::new();
-            if let Some(p) = entry.value.get("piattaforme").and_then(Node::as_mapping) {
-                for e in p {
-                    if e.value.as_str() == Some("true")
-                        && let Some(k) = e.key_str()
-                    {
-                        moves.push(format!("supports: [{{id: alias:{k}}}]"));
-                    }
-                }
-            }
-            if let Some(code) = entry
-                .value
-                .get("riuso")
-                .and_then(|r| r.get("codiceIPA"))
-                .and_then(Node::as_str)
-                .filter(|c| !c.trim().is_empty())
-            {
-                moves.push(if self.ipa.contains(code) {
-                    format!("organisation.uri: urn:x-italian-pa:{code}")
-                } else {
-                    "organisation.uri: urn:x-italian-pa:<the iPA code of the administration>"
-                        .to_string()
-                });
-            }
+            let moves = self.country_section_moves(&entry.value);
             let advice = if moves.is_empty() {
                 "it can be dropped".to_string()
             } else {
