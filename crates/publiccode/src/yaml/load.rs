@@ -110,6 +110,8 @@ enum Frame {
 /// Returns the root node (`None` for an empty stream) and every non-fatal problem
 /// (duplicate keys); a fatal problem is returned as `Err` together with the
 /// non-fatal ones found before it.
+// Long on purpose: one loop over the parser's events sharing the open frames, anchors
+// and counts; each arm is short and hands the work to the helpers below.
 pub fn load(
     text: &str,
     index: &LineIndex,
@@ -173,87 +175,19 @@ pub fn load(
                     start
                 };
                 if stack.len() >= limits.max_depth {
-                    problems.push(LoadError {
-                        kind: LoadErrorKind::TooDeep,
-                        message: format!(
-                            "collections are nested more than {} levels deep",
-                            limits.max_depth
-                        ),
-                        span: Span::point(start),
-                        first: None,
-                    });
+                    problems.push(too_deep(start, limits));
                     return Err(problems);
                 }
-                let flow = matches!(text.as_bytes().get(start), Some(b'[' | b'{'));
-                if matches!(event, Event::SequenceStart(..)) {
-                    stack.push(Frame::Seq {
-                        items: Vec::new(),
-                        start,
-                        anchor,
-                        flow,
-                    });
-                } else {
-                    stack.push(Frame::Map {
-                        entries: Vec::new(),
-                        key: None,
-                        seen: HashMap::new(),
-                        skip: false,
-                        start,
-                        anchor,
-                        flow,
-                    });
-                }
+                let seq = matches!(event, Event::SequenceStart(..));
+                stack.push(open_frame(text, seq, anchor, start));
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq {
-                    items,
-                    start: s,
-                    anchor,
-                    flow,
-                }) => {
-                    let e = if flow {
-                        end
-                    } else {
-                        items.last().map_or(s, |n| n.span.end)
-                    };
-                    let node = Node {
-                        kind: NodeKind::Sequence(items),
-                        span: Span::new(s, e.max(s)),
-                        flow,
-                    };
-                    if anchor != 0 {
-                        anchors.insert(anchor, node.clone());
-                    }
-                    node
-                }
+                Some(f @ Frame::Seq { .. }) => close_frame(f, end, &mut anchors),
                 _ => continue,
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map {
-                    entries,
-                    start: s,
-                    anchor,
-                    flow,
-                    ..
-                }) => {
-                    let e = if flow {
-                        end
-                    } else {
-                        entries
-                            .last()
-                            .map_or(s, |n| n.value.span.end.max(n.key.span.end))
-                    };
-                    let node = Node {
-                        kind: NodeKind::Mapping(resolve_merge_keys(entries)),
-                        span: Span::new(s, e.max(s)),
-                        flow,
-                    };
-                    if anchor != 0 {
-                        anchors.insert(anchor, node.clone());
-                    }
-                    node
-                }
+                Some(f @ Frame::Map { .. }) => close_frame(f, end, &mut anchors),
                 _ => continue,
             },
             Event::Scalar(value, style, anchor, tag) => {
@@ -264,22 +198,13 @@ pub fn load(
                 } else {
                     start
                 };
-                let style = match style {
-                    PStyle::Plain => ScalarStyle::Plain,
-                    PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
-                    PStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
-                    PStyle::Literal => ScalarStyle::Literal,
-                    PStyle::Folded => ScalarStyle::Folded,
-                };
-                let node = Node {
-                    kind: NodeKind::Scalar(Scalar {
-                        value: value.into_owned(),
-                        style,
-                        tag: tag.map(|t| t.to_string()),
-                    }),
-                    span: Span::new(start, end),
-                    flow: false,
-                };
+                let node = scalar_node(
+                    value.into_owned(),
+                    style,
+                    tag.map(|t| t.to_string()),
+                    start,
+                    end,
+                );
                 if anchor != 0 {
                     anchors.insert(anchor, node.clone());
                 }
@@ -287,36 +212,19 @@ pub fn load(
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some(target) => {
-                    let (size, bytes) = target.cost();
-                    nodes += size;
-                    alias_bytes = alias_bytes.saturating_add(bytes);
-                    if alias_bytes > limits.max_alias_bytes {
-                        problems.push(LoadError {
-                            kind: LoadErrorKind::AliasTooLarge,
-                            message: format!(
-                                "aliases expand to more than {} bytes of text (a \"billion laughs\" document?)",
-                                limits.max_alias_bytes
-                            ),
-                            span: Span::new(start, end),
-                            first: None,
-                        });
-                        return Err(problems);
+                    match expand_alias(
+                        target,
+                        Span::new(start, end),
+                        limits,
+                        &mut nodes,
+                        &mut alias_bytes,
+                    ) {
+                        Ok(n) => n,
+                        Err(e) => {
+                            problems.push(e);
+                            return Err(problems);
+                        }
                     }
-                    if nodes > limits.max_nodes {
-                        problems.push(LoadError {
-                            kind: LoadErrorKind::TooManyNodes,
-                            message: format!(
-                                "aliases expand to more than {} nodes (a \"billion laughs\" document?)",
-                                limits.max_nodes
-                            ),
-                            span: Span::new(start, end),
-                            first: None,
-                        });
-                        return Err(problems);
-                    }
-                    let mut n = target.clone();
-                    n.span = Span::new(start, end);
-                    n
                 }
                 None => {
                     problems.push(LoadError {
@@ -339,46 +247,200 @@ pub fn load(
             });
             return Err(problems);
         }
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries,
-                key,
-                seen,
-                skip,
-                ..
-            }) => match key.take() {
-                None => {
-                    *skip = false;
-                    if let NodeKind::Scalar(s) = &node.kind {
-                        if let Some(first) = seen.get(&s.value) {
-                            problems.push(LoadError {
-                                kind: LoadErrorKind::DuplicateKey,
-                                message: format!("duplicate key \"{}\"", s.value),
-                                span: node.span,
-                                first: Some(*first),
-                            });
-                            *skip = true;
-                        } else {
-                            seen.insert(s.value.clone(), node.span);
-                        }
-                    }
-                    *key = Some(node);
-                }
-                Some(k) => {
-                    if !*skip {
-                        entries.push(Entry {
-                            key: k,
-                            value: node,
-                        });
-                    }
-                    *skip = false;
-                }
-            },
-        }
+        attach(&mut stack, &mut root, &mut problems, node);
     }
     Ok((root, problems))
+}
+
+/// A start event's error when collections nest deeper than the limit.
+fn too_deep(start: usize, limits: Limits) -> LoadError {
+    LoadError {
+        kind: LoadErrorKind::TooDeep,
+        message: format!(
+            "collections are nested more than {} levels deep",
+            limits.max_depth
+        ),
+        span: Span::point(start),
+        first: None,
+    }
+}
+
+/// The frame a sequence (`seq`) or mapping start event opens at `start` (after its
+/// properties); flow when it starts with a bracket.
+fn open_frame(text: &str, seq: bool, anchor: usize, start: usize) -> Frame {
+    let flow = matches!(text.as_bytes().get(start), Some(b'[' | b'{'));
+    if seq {
+        Frame::Seq {
+            items: Vec::new(),
+            start,
+            anchor,
+            flow,
+        }
+    } else {
+        Frame::Map {
+            entries: Vec::new(),
+            key: None,
+            seen: HashMap::new(),
+            skip: false,
+            start,
+            anchor,
+            flow,
+        }
+    }
+}
+
+/// The node of a closed collection (recorded under its anchor, if any): a block one
+/// ends at its last item, a flow one at its closing bracket (`end`).
+fn close_frame(frame: Frame, end: usize, anchors: &mut HashMap<usize, Node>) -> Node {
+    let (node, anchor) = match frame {
+        Frame::Seq {
+            items,
+            start: s,
+            anchor,
+            flow,
+        } => {
+            let e = if flow {
+                end
+            } else {
+                items.last().map_or(s, |n| n.span.end)
+            };
+            let node = Node {
+                kind: NodeKind::Sequence(items),
+                span: Span::new(s, e.max(s)),
+                flow,
+            };
+            (node, anchor)
+        }
+        Frame::Map {
+            entries,
+            start: s,
+            anchor,
+            flow,
+            ..
+        } => {
+            let e = if flow {
+                end
+            } else {
+                entries
+                    .last()
+                    .map_or(s, |n| n.value.span.end.max(n.key.span.end))
+            };
+            let node = Node {
+                kind: NodeKind::Mapping(resolve_merge_keys(entries)),
+                span: Span::new(s, e.max(s)),
+                flow,
+            };
+            (node, anchor)
+        }
+    };
+    if anchor != 0 {
+        anchors.insert(anchor, node.clone());
+    }
+    node
+}
+
+/// A scalar event's node, spanning its value (`start` is after its properties).
+fn scalar_node(
+    value: String,
+    style: PStyle,
+    tag: Option<String>,
+    start: usize,
+    end: usize,
+) -> Node {
+    let style = match style {
+        PStyle::Plain => ScalarStyle::Plain,
+        PStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        PStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        PStyle::Literal => ScalarStyle::Literal,
+        PStyle::Folded => ScalarStyle::Folded,
+    };
+    Node {
+        kind: NodeKind::Scalar(Scalar { value, style, tag }),
+        span: Span::new(start, end),
+        flow: false,
+    }
+}
+
+/// A copy of an alias's target at the alias's place, counted against the node and
+/// alias-text limits (the "billion laughs" defence).
+fn expand_alias(
+    target: &Node,
+    span: Span,
+    limits: Limits,
+    nodes: &mut usize,
+    alias_bytes: &mut usize,
+) -> Result<Node, LoadError> {
+    let (size, bytes) = target.cost();
+    *nodes += size;
+    *alias_bytes = alias_bytes.saturating_add(bytes);
+    if *alias_bytes > limits.max_alias_bytes {
+        return Err(LoadError {
+            kind: LoadErrorKind::AliasTooLarge,
+            message: format!(
+                "aliases expand to more than {} bytes of text (a \"billion laughs\" document?)",
+                limits.max_alias_bytes
+            ),
+            span,
+            first: None,
+        });
+    }
+    if *nodes > limits.max_nodes {
+        return Err(LoadError {
+            kind: LoadErrorKind::TooManyNodes,
+            message: format!(
+                "aliases expand to more than {} nodes (a \"billion laughs\" document?)",
+                limits.max_nodes
+            ),
+            span,
+            first: None,
+        });
+    }
+    let mut n = target.clone();
+    n.span = span;
+    Ok(n)
+}
+
+/// Puts a finished node where it belongs: the root, the open sequence, or the open
+/// mapping as its next key (a duplicate key is reported and its entry skipped) or value.
+fn attach(stack: &mut [Frame], root: &mut Option<Node>, problems: &mut Vec<LoadError>, node: Node) {
+    match stack.last_mut() {
+        None => *root = Some(node),
+        Some(Frame::Seq { items, .. }) => items.push(node),
+        Some(Frame::Map {
+            entries,
+            key,
+            seen,
+            skip,
+            ..
+        }) => match key.take() {
+            None => {
+                *skip = false;
+                if let NodeKind::Scalar(s) = &node.kind {
+                    if let Some(first) = seen.get(&s.value) {
+                        problems.push(LoadError {
+                            kind: LoadErrorKind::DuplicateKey,
+                            message: format!("duplicate key \"{}\"", s.value),
+                            span: node.span,
+                            first: Some(*first),
+                        });
+                        *skip = true;
+                    } else {
+                        seen.insert(s.value.clone(), node.span);
+                    }
+                }
+                *key = Some(node);
+            }
+            Some(k) => {
+                if !*skip {
+                    entries.push(Entry {
+                        key: k,
+                        value: node,
+                    });
+                }
+                *skip = false;
+            }
+        },
+    }
 }
 
 /// Whether a key is the YAML merge key `<<` (plain, or tagged `!!merge`).
