@@ -13,9 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// File names tried at the repository root, in order.
-pub const NAMES: &[&str] = &["publiccode.yml", "publiccode.yaml"];
-
 /// How to run git.
 #[derive(Debug, Clone)]
 pub struct GitOptions {
@@ -120,7 +117,7 @@ fn run(mut cmd: Command, deadline: Instant, max: usize) -> Result<(bool, Vec<u8>
 }
 
 fn show(dir: &Path, opts: &GitOptions, deadline: Instant) -> Result<Option<GitFile>, String> {
-    for name in NAMES {
+    for name in crate::source::DESCRIPTOR_NAMES {
         let mut c = git(Some(dir), opts);
         c.args(["show", &format!("HEAD:{name}")]);
         let (ok, bytes, _) = run(c, deadline, opts.max_bytes)?;

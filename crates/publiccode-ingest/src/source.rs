@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::checks::Found;
 use crate::{Error, git, urlnorm};
 
-/// Descriptor file names searched for in folders.
+/// Descriptor file names searched for in folders and tried, in this order, at a git
+/// repository's root and a web domain's `.well-known/`.
 pub const DESCRIPTOR_NAMES: &[&str] = &["publiccode.yml", "publiccode.yaml"];
 
 /// Folders never searched.
