@@ -22,6 +22,32 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// Starts `publiccode init EXTRA --dir DIR` in a 160x50 tmux session on its own
+    /// socket (named after `socket` and this process); the shell writes the exit code to
+    /// `DIR/exit-code` when the wizard ends.
+    fn start(socket: &str, dir: &Path, extra: &str) -> Tmux {
+        let bin = env!("CARGO_BIN_EXE_publiccode");
+        let tmux = Tmux {
+            socket: format!("{socket}-{}", std::process::id()),
+        };
+        let script = format!(
+            "cd '{d}' && '{bin}' init {extra} --dir '{d}'; echo $? > '{d}/exit-code'; sleep 30",
+            d = dir.display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "wizard",
+            "-x",
+            "160",
+            "-y",
+            "50",
+            &script,
+        ]);
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux")
             .args(["-L", &self.socket])
@@ -128,25 +154,7 @@ fn wizard_asks_checks_and_writes_a_valid_file() {
     }
     let root = tempfile::tempdir().expect("temp dir");
     let dir = fixture(root.path());
-    let bin = env!("CARGO_BIN_EXE_publiccode");
-    let tmux = Tmux {
-        socket: format!("publiccode-init-test-{}", std::process::id()),
-    };
-    let script = format!(
-        "cd '{d}' && '{bin}' init --dir '{d}'; echo $? > '{d}/exit-code'; sleep 30",
-        d = dir.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "wizard",
-        "-x",
-        "160",
-        "-y",
-        "50",
-        &script,
-    ]);
+    let tmux = Tmux::start("publiccode-init-test", &dir, "");
 
     // The language detected from the README is confirmed first.
     tmux.wait_for("Description language");
@@ -241,25 +249,7 @@ fn ctrl_c_exits_130_with_one_short_line() {
     let root = tempfile::tempdir().expect("temp dir");
     let dir = root.path().join("civic-forms-interrupted");
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let bin = env!("CARGO_BIN_EXE_publiccode");
-    let tmux = Tmux {
-        socket: format!("publiccode-init-ctrlc-{}", std::process::id()),
-    };
-    let script = format!(
-        "cd '{d}' && '{bin}' init --no-infer --dir '{d}'; echo $? > '{d}/exit-code'; sleep 30",
-        d = dir.display()
-    );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "wizard",
-        "-x",
-        "160",
-        "-y",
-        "50",
-        &script,
-    ]);
+    let tmux = Tmux::start("publiccode-init-ctrlc", &dir, "--no-infer");
     tmux.wait_for("Name of the software");
     tmux.keys(&["C-c"]);
     let code = exit_code(&tmux, &dir.join("exit-code"));
