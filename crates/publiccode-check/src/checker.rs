@@ -310,7 +310,7 @@ impl Checker {
         } else {
             (None, None)
         };
-        let report = if format == InputFormat::Publiccode {
+        let mut report = if format == InputFormat::Publiccode {
             let options = publiccode::Options::new()
                 .with_resources_opt(referenced)
                 .with_max_bytes(self.options.max_bytes)
@@ -332,13 +332,12 @@ impl Checker {
             self.run_extensions(&report, path, referenced.is_some(), &mut all);
             all
         } else {
-            report.diagnostics
+            std::mem::take(&mut report.diagnostics)
         };
         let mut suppressed = 0;
-        if let (Some(sup), Some(source)) = (&suppressions, &report.source)
+        if let (Some(sup), Some(index)) = (&suppressions, report.line_index())
             && (!sup.items.is_empty() || !sup.invalid.is_empty())
         {
-            let index = publiccode::LineIndex::new(source);
             let applied = sup.apply(diagnostics, &index, &|c| self.is_known_code(c));
             suppressed = applied.suppressed.len();
             diagnostics = applied.diagnostics;

@@ -29,7 +29,7 @@ use std::path::Path;
 
 use publiccode::checks::ipa::IpaCodes;
 use publiccode::rules::{ExampleKind, Examples, RuleInfo};
-use publiccode::{Diagnostic, DirResources, LineIndex, Report, Resources, Severity};
+use publiccode::{Diagnostic, DirResources, Report, Resources, Severity};
 
 pub use checker::{CheckOptions, Checker, Extension, ExtensionContext, FileReport, Files};
 pub use foreign::{InputFormat, detect_format, validate_foreign};
@@ -637,10 +637,9 @@ impl Policy {
         repo: Option<&dyn Resources>,
         file_name: Option<&str>,
     ) -> Vec<Diagnostic> {
-        let (Some(root), Some(source)) = (&report.tree, &report.source) else {
+        let (Some(root), Some(index)) = (&report.tree, report.line_index()) else {
             return Vec::new();
         };
-        let index = LineIndex::new(source);
         let mut out = licence::check(root, &index, repo);
         let cx = profile::Context {
             index: &index,

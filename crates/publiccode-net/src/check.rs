@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use publiccode::checks::image::{ImageKind, check_image};
 use publiccode::yaml::Node;
-use publiccode::{Diagnostic, Fix, KeyPath, LineIndex, Report, Severity, Span};
+use publiccode::{Diagnostic, Fix, KeyPath, Report, Severity, Span};
 use url::Url;
 
 use crate::fetch::{FetchError, Fetcher, Method};
@@ -137,10 +137,9 @@ fn http_url(s: &str) -> Option<Url> {
 /// Runs every network check on a validated descriptor. Nothing is returned for a file
 /// that did not parse.
 pub fn check_report(fetcher: &Fetcher, report: &Report, cx: &FileContext) -> Vec<Diagnostic> {
-    let (Some(root), Some(source)) = (&report.tree, &report.source) else {
+    let (Some(root), Some(index)) = (&report.tree, report.line_index()) else {
         return Vec::new();
     };
-    let index = LineIndex::new(source);
     let (repo_target, others) = targets(root);
     let out = Mutex::new(Vec::new());
     let emit = |d: Diagnostic, span: Span| {

@@ -97,6 +97,9 @@ pub struct Report {
     pub tree: Option<Node>,
     /// The source text (after BOM removal), when it was UTF-8.
     pub source: Option<String>,
+    /// The line index the validator built for `source`, kept so that later stages
+    /// (profiles, suppressions, network checks) do not index the text again.
+    index: Option<LineIndex>,
 }
 
 impl Report {
@@ -109,6 +112,7 @@ impl Report {
             version: None,
             tree: None,
             source: None,
+            index: None,
         }
     }
 
@@ -130,6 +134,7 @@ impl Report {
     #[must_use]
     pub fn with_source(mut self, source: Option<String>) -> Report {
         self.source = source;
+        self.index = None;
         self
     }
 
@@ -146,9 +151,14 @@ impl Report {
             .count()
     }
 
-    /// A line index of the source, for callers that render snippets.
-    pub fn line_index(&self) -> Option<LineIndex> {
-        self.source.as_deref().map(LineIndex::new)
+    /// A line index of the source: the one the validator built when it still matches
+    /// `source` (a caller may have replaced the text), otherwise a new one.
+    pub fn line_index(&self) -> Option<std::borrow::Cow<'_, LineIndex>> {
+        let source = self.source.as_deref()?;
+        Some(match &self.index {
+            Some(index) if index.text() == source => std::borrow::Cow::Borrowed(index),
+            _ => std::borrow::Cow::Owned(LineIndex::new(source)),
+        })
     }
 }
 
@@ -182,12 +192,7 @@ pub fn validate_bytes(bytes: &[u8], options: &Options<'_>) -> Report {
 }
 
 fn fatal(d: Diagnostic) -> Report {
-    Report {
-        diagnostics: vec![d],
-        version: None,
-        tree: None,
-        source: None,
-    }
+    Report::new(vec![d])
 }
 
 /// A YAML loading problem as a diagnostic, with help for tabs and duplicate keys.
@@ -222,6 +227,7 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         version: None,
         tree: None,
         source: Some(text.to_string()),
+        index: Some(index.clone()),
     };
     if text.contains('\0') {
         let at = text.find('\0').unwrap_or(0);
