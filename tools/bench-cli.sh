@@ -17,9 +17,10 @@
 # 3. The floor of a single-file run on this machine, measured the same way: starting
 #    /bin/true from the same loop, and `publiccode --version`.
 #
-# Prints the load average, then a Markdown table. Needs bash, GNU time (/usr/bin/time) and a built release
-# binary (built here with `cargo build --release -p publiccode-cli` unless --bin is
-# given). Figures depend on the machine; the README states where they were measured.
+# Prints the load average, then a Markdown table. Needs bash and GNU time (/usr/bin/time).
+# Without --bin it builds and times the binary as shipped (tools/build-dist.sh: statically
+# linked on GNU/Linux); `--bin target/release/publiccode` times a plain release build.
+# Figures depend on the machine; the README states where they were measured.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --single-runs) single_runs=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -45,8 +46,8 @@ if [ ! -x /usr/bin/time ]; then
   exit 1
 fi
 if [ -z "$bin" ]; then
-  (cd "$root" && cargo build --release -q -p publiccode-cli)
-  bin="$root/target/release/publiccode"
+  # The binary as shipped: statically linked on GNU/Linux (tools/build-dist.sh).
+  bin=$("$root/tools/build-dist.sh" --print-path)
 fi
 # The single-file runs change folder: the binary's path must not be relative.
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
