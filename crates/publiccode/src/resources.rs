@@ -248,24 +248,36 @@ pub fn read_confined(
 #[derive(Debug, Clone)]
 pub struct DirResources {
     base: PathBuf,
-    root: PathBuf,
+    /// Found on the first read or listing: finding it costs a walk to `/` (a
+    /// `canonicalize` and a `.git` look-up per ancestor), which a check that reads no
+    /// file (`--no-local-checks`, a batch of thousands) should not pay.
+    root: std::sync::OnceLock<PathBuf>,
 }
 
 impl DirResources {
     /// Resolves paths relative to `base`, confined to the repository that holds it
-    /// (the nearest folder with `.git`, else `base` itself).
+    /// (the nearest folder with `.git`, else `base` itself, as [`repository_root`]
+    /// finds it when the first file is read or listed).
     pub fn new(base: impl Into<PathBuf>) -> DirResources {
-        let base = base.into();
-        let root = repository_root(&base, None);
-        DirResources { base, root }
+        DirResources {
+            base: base.into(),
+            root: std::sync::OnceLock::new(),
+        }
     }
 
     /// Resolves paths relative to `base`, confined to `root`.
     pub fn with_root(base: impl Into<PathBuf>, root: impl Into<PathBuf>) -> DirResources {
         DirResources {
             base: base.into(),
-            root: root.into(),
+            root: std::sync::OnceLock::from(root.into()),
         }
+    }
+
+    /// The folder reads are confined to.
+    fn root(&self) -> &Path {
+        self.root
+            .get_or_init(|| repository_root(&self.base, None))
+            .as_path()
     }
 
     fn path(&self, relative: &str) -> PathBuf {
@@ -275,11 +287,16 @@ impl DirResources {
 
 impl Resources for DirResources {
     fn read(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError> {
-        read_confined(&self.root, &self.path(relative), limit, OverLimit::Truncate)
+        read_confined(
+            self.root(),
+            &self.path(relative),
+            limit,
+            OverLimit::Truncate,
+        )
     }
 
     fn read_whole(&self, relative: &str, limit: usize) -> Result<Vec<u8>, ResourceError> {
-        read_confined(&self.root, &self.path(relative), limit, OverLimit::Refuse)
+        read_confined(self.root(), &self.path(relative), limit, OverLimit::Refuse)
     }
 
     fn list(&self, relative: &str) -> Result<Vec<Entry>, ResourceError> {
@@ -288,7 +305,7 @@ impl Resources for DirResources {
         } else {
             self.path(relative)
         };
-        let dir = resolve_confined(&self.root, &dir)?;
+        let dir = resolve_confined(self.root(), &dir)?;
         let read = std::fs::read_dir(&dir).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => ResourceError::NotFound,
             _ => ResourceError::Unreadable(e.to_string()),
@@ -432,6 +449,34 @@ mod tests {
         assert_eq!(r.read("nope", 10), Err(ResourceError::NotFound));
         assert_eq!(r.read("docs", 10), Err(ResourceError::NotRegular));
         assert_eq!(r.list("nope"), Err(ResourceError::NotFound));
+    }
+
+    #[test]
+    fn dir_confines_to_the_git_folder_found_on_first_read() {
+        let tmp = std::env::temp_dir().join(format!("pc-resources-root-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let repo = tmp.join("repo");
+        std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(repo.join("sub")).expect("mkdir");
+        std::fs::write(repo.join("inside.txt"), "in").expect("write");
+        std::fs::write(tmp.join("outside.txt"), "out").expect("write");
+        let r = DirResources::new(repo.join("sub"));
+        assert_eq!(r.read("../inside.txt", 10), Ok(b"in".to_vec()));
+        assert_eq!(
+            r.read("../../outside.txt", 10),
+            Err(ResourceError::OutsideRepository)
+        );
+        let names: Vec<String> = r.list("..").into_iter().flatten().map(|e| e.name).collect();
+        assert_eq!(names, [".git", "inside.txt", "sub"]);
+        assert_eq!(r.list("../.."), Err(ResourceError::OutsideRepository));
+        // Without `.git`, the folder itself is the root.
+        let plain = DirResources::new(tmp.join("repo/sub"));
+        std::fs::remove_dir_all(repo.join(".git")).expect("rmdir");
+        assert_eq!(
+            plain.read("../inside.txt", 10),
+            Err(ResourceError::OutsideRepository)
+        );
+        let _ = std::fs::remove_dir_all(&tmp);
     }
 
     #[test]
