@@ -33,11 +33,13 @@ pub fn detect_format(path: &str, bytes: &[u8]) -> InputFormat {
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
+    // The name settles the common case before the head is decoded (a batch of
+    // publiccode.yml files pays nothing more here).
+    if name.starts_with("publiccode.") {
+        return InputFormat::Publiccode;
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
-    if name.starts_with("publiccode.")
-        || head.contains("publiccodeYmlVersion")
-        || head.contains("publiccode-yaml-version")
-    {
+    if head.contains("publiccodeYmlVersion") || head.contains("publiccode-yaml-version") {
         return InputFormat::Publiccode;
     }
     let unix = path.replace('\\', "/");
