@@ -4,6 +4,8 @@
 //! presence, types and values; a few cross-key rules follow. Every problem is
 //! collected: a type error in one key never hides problems in others.
 
+use std::borrow::Cow;
+
 use crate::checks::{self, image::ImageKind, ipa::IpaCodes, license::LicenseFinding, text};
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity, Span};
 use crate::input::DecodeError;
@@ -283,31 +285,44 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
 }
 
 /// A key path, rendered in the reference validator's form.
-#[derive(Debug, Clone, Default)]
-struct Path(Vec<Seg>);
+///
+/// A chain of segments on the walker's stack, borrowing key names from the tree and the
+/// key tables: stepping into a key or an item allocates nothing; only a diagnostic
+/// renders the path.
+#[derive(Debug, Clone, Copy, Default)]
+struct Path<'p> {
+    /// The path this one extends; `None` at the root.
+    parent: Option<&'p Path<'p>>,
+    /// The last segment; `None` at the root.
+    seg: Option<Seg<'p>>,
+}
 
-#[derive(Debug, Clone)]
-enum Seg {
-    Key(String),
-    Lang(String),
+#[derive(Debug, Clone, Copy)]
+enum Seg<'p> {
+    Key(&'p str),
+    Lang(&'p str),
     Index(usize),
 }
 
-impl Path {
-    fn key(&self, k: &str) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Key(k.to_string()));
-        p
+impl<'p> Path<'p> {
+    fn child<'q>(&'q self, seg: Seg<'q>) -> Path<'q> {
+        Path {
+            parent: Some(self),
+            seg: Some(seg),
+        }
     }
-    fn lang(&self, k: &str) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Lang(k.to_string()));
-        p
+    fn key<'q>(&'q self, k: &'q str) -> Path<'q> {
+        self.child(Seg::Key(k))
     }
-    fn index(&self, i: usize) -> Path {
-        let mut p = self.clone();
-        p.0.push(Seg::Index(i));
-        p
+    fn lang<'q>(&'q self, k: &'q str) -> Path<'q> {
+        self.child(Seg::Lang(k))
+    }
+    fn index(&self, i: usize) -> Path<'_> {
+        self.child(Seg::Index(i))
+    }
+    /// Whether this is the document's root.
+    fn is_root(&self) -> bool {
+        self.seg.is_none()
     }
     /// Struct-validation style: `description[en-US].features`, `description.en.features`.
     fn render(&self) -> KeyPath {
@@ -319,22 +334,27 @@ impl Path {
     }
     fn render_with(&self, brackets: bool) -> KeyPath {
         let mut out = KeyPath::root();
-        for seg in &self.0 {
-            match seg {
-                Seg::Key(k) => out.push_key(k),
-                Seg::Lang(k) if brackets => out.push_lang(k),
-                Seg::Lang(k) => out.push_key(k),
-                Seg::Index(i) => out.push_index(*i),
-            }
-        }
+        self.render_into(&mut out, brackets);
         out
     }
+    fn render_into(&self, out: &mut KeyPath, brackets: bool) {
+        if let Some(parent) = self.parent {
+            parent.render_into(out, brackets);
+        }
+        match self.seg {
+            Some(Seg::Key(k)) => out.push_key(k),
+            Some(Seg::Lang(k)) if brackets => out.push_lang(k),
+            Some(Seg::Lang(k)) => out.push_key(k),
+            Some(Seg::Index(i)) => out.push_index(i),
+            None => {}
+        }
+    }
     /// The last segment as the reference names a field in messages (`countries[2]`).
-    fn leaf(&self) -> String {
-        match self.0.as_slice() {
-            [.., Seg::Key(k), Seg::Index(i)] => format!("{k}[{i}]"),
-            [.., Seg::Key(k)] | [.., Seg::Lang(k)] => k.clone(),
-            _ => String::new(),
+    fn leaf(&self) -> Cow<'p, str> {
+        match (self.seg, self.parent.and_then(|p| p.seg)) {
+            (Some(Seg::Index(i)), Some(Seg::Key(k))) => Cow::Owned(format!("{k}[{i}]")),
+            (Some(Seg::Key(k) | Seg::Lang(k)), _) => Cow::Borrowed(k),
+            _ => Cow::Borrowed(""),
         }
     }
 }
@@ -352,7 +372,7 @@ struct ScalarAt<'s> {
     /// Where problems are reported.
     at: Span,
     /// Its key path.
-    path: &'s Path,
+    path: &'s Path<'s>,
     /// The last key path segment, as messages name the field.
     leaf: &'s str,
 }
@@ -568,9 +588,9 @@ impl<'a> Walker<'a> {
     }
 
     /// Checks a mapping against `fields`; `anchor` is where missing keys are reported.
-    fn check_map(&mut self, node: &Node, fields: &'static [Field], path: &Path, anchor: Span) {
+    fn check_map(&mut self, node: &Node, fields: &'static [Field], path: &Path<'_>, anchor: Span) {
         let entries = node.as_mapping().unwrap_or(&[]);
-        let is_root = path.0.is_empty();
+        let is_root = path.is_root();
         for entry in entries {
             let Some(name) = entry.key_str() else {
                 self.error(
@@ -626,7 +646,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A required key is absent: report it (for a required section, its required keys).
-    fn report_missing(&mut self, field: &'static Field, path: &Path, anchor: Span) {
+    fn report_missing(&mut self, field: &'static Field, path: &Path<'_>, anchor: Span) {
         let p = path.key(field.name);
         match (field.presence, field.ty) {
             (Presence::Required, Ty::Map(children)) => {
@@ -649,7 +669,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn check_field(&mut self, field: &'static Field, entry: &Entry, path: &Path) {
+    fn check_field(&mut self, field: &'static Field, entry: &Entry, path: &Path<'_>) {
         let value = &entry.value;
         let key_span = entry.key.span;
         if let Some(dep) = field.deprecated {
@@ -706,7 +726,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A key that is there with no value: missing if required.
-    fn null_field(&mut self, field: &'static Field, path: &Path, key_span: Span) {
+    fn null_field(&mut self, field: &'static Field, path: &Path<'_>, key_span: Span) {
         match field.presence {
             Presence::Required => {
                 if let Ty::Map(children) = field.ty {
@@ -728,7 +748,13 @@ impl<'a> Walker<'a> {
     }
 
     /// A value that may be one string or a list of strings (`platforms`, `usedBy` …).
-    fn check_str_or_seq(&mut self, field: &'static Field, val: Val, entry: &Entry, path: &Path) {
+    fn check_str_or_seq(
+        &mut self,
+        field: &'static Field,
+        val: Val,
+        entry: &Entry,
+        path: &Path<'_>,
+    ) {
         let value = &entry.value;
         let key_span = entry.key.span;
         match &value.kind {
@@ -803,7 +829,13 @@ impl<'a> Walker<'a> {
         moves
     }
 
-    fn deprecation(&mut self, field: &Field, dep: keys::Deprecation, entry: &Entry, path: &Path) {
+    fn deprecation(
+        &mut self,
+        field: &Field,
+        dep: keys::Deprecation,
+        entry: &Entry,
+        path: &Path<'_>,
+    ) {
         let key = path.render_dots();
         if field.name == "it" {
             let fix = Fix::safe("rename `it` to `IT`", entry.key.span, "IT");
@@ -863,7 +895,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A list that needs items is empty or missing.
-    fn empty_list(&mut self, field: &Field, path: &Path, at: Span) {
+    fn empty_list(&mut self, field: &Field, path: &Path<'_>, at: Span) {
         self.error(
             code::EMPTY_LIST,
             path.render(),
@@ -872,7 +904,7 @@ impl<'a> Walker<'a> {
         );
     }
 
-    fn wrong_type(&mut self, path: &Path, entry: &Entry, expected: &str) {
+    fn wrong_type(&mut self, path: &Path<'_>, entry: &Entry, expected: &str) {
         let value = &entry.value;
         let found = value.type_name();
         self.error(
@@ -883,7 +915,7 @@ impl<'a> Walker<'a> {
         );
     }
 
-    fn check_bool(&mut self, value: &Node, path: &Path, entry: &Entry) {
+    fn check_bool(&mut self, value: &Node, path: &Path<'_>, entry: &Entry) {
         match &value.kind {
             NodeKind::Scalar(s) if s.is_plain() && core_type_of(s) == CoreType::Bool => {}
             NodeKind::Scalar(s) if s.is_plain() && yaml::yaml11_bool(&s.value).is_some() => {
@@ -922,7 +954,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn check_item(&mut self, ty: &'static Ty, node: &Node, path: &Path) {
+    fn check_item(&mut self, ty: &'static Ty, node: &Node, path: &Path<'_>) {
         match (ty, &node.kind) {
             (Ty::Str(val), NodeKind::Scalar(s)) if !node.is_null() => {
                 self.check_scalar(*val, None, s, node.span, node.span, path)
@@ -966,7 +998,7 @@ impl<'a> Walker<'a> {
         &mut self,
         langs: &[Entry],
         children: &'static [Field],
-        path: &Path,
+        path: &Path<'_>,
         key_span: Span,
     ) {
         if langs.is_empty() {
@@ -1078,7 +1110,7 @@ impl<'a> Walker<'a> {
         s: &Scalar,
         span: Span,
         at: Span,
-        path: &Path,
+        path: &Path<'_>,
     ) {
         let leaf = path.leaf();
         if let Some(field) = field
@@ -1142,7 +1174,7 @@ impl<'a> Walker<'a> {
         field: &Field,
         v: &str,
         at: Span,
-        path: &Path,
+        path: &Path<'_>,
         leaf: &str,
     ) -> bool {
         if field.presence == Presence::Required && v.trim().is_empty() {
@@ -1549,7 +1581,7 @@ impl<'a> Walker<'a> {
     /// A URL or path with whitespace around it: the reference keeps the whitespace and
     /// then refuses the value (Go's URL parser does not trim). The fix rewrites a quoted
     /// one-line value without it.
-    fn url_whitespace(&mut self, s: &Scalar, trimmed: &str, span: Span, at: Span, path: &Path) {
+    fn url_whitespace(&mut self, s: &Scalar, trimmed: &str, span: Span, at: Span, path: &Path<'_>) {
         let quote = match s.style {
             yaml::ScalarStyle::SingleQuoted => Some('\''),
             yaml::ScalarStyle::DoubleQuoted => Some('"'),
@@ -1585,7 +1617,7 @@ impl<'a> Walker<'a> {
         msg: String,
         code_span: Option<Span>,
         at: Span,
-        path: &Path,
+        path: &Path<'_>,
     ) {
         if self.ipa.contains(code) {
             return;
@@ -1628,7 +1660,7 @@ impl<'a> Walker<'a> {
         list: &[&str],
         span: Span,
         at: Span,
-        path: &Path,
+        path: &Path<'_>,
     ) {
         let suggestion = text::closest(v, list);
         let d = self.error(c, path.render(), at, msg);
@@ -1638,7 +1670,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path) {
+    fn check_license(&mut self, v: &str, s: &Scalar, span: Span, at: Span, path: &Path<'_>) {
         // Operators in the wrong case first: each gets its own error and safe fix, and
         // the rest is judged as if they were fixed (one root cause, one diagnostic).
         let ops = checks::license::operator_case(v);
@@ -1691,7 +1723,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn check_file(&mut self, v: &str, path: &Path, at: Span, kind: FileKind) {
+    fn check_file(&mut self, v: &str, path: &Path<'_>, at: Span, kind: FileKind) {
         let key = path.render_dots();
         let lower = v.to_ascii_lowercase();
         if lower.starts_with("file:") {
@@ -1835,7 +1867,8 @@ impl<'a> Walker<'a> {
         if m.as_mapping().is_none() {
             return;
         }
-        let path = Path::default().key("maintenance");
+        let root_path = Path::default();
+        let path = root_path.key("maintenance");
         let anchor = missing_anchor(m, entry.key.span);
         let ty = m.get("type").and_then(Node::as_str).unwrap_or("");
         let present = |k: &str| {

@@ -96,7 +96,10 @@ enum Frame {
     Map {
         entries: Vec<Entry>,
         key: Option<Node>,
-        seen: HashMap<String, Span>,
+        /// The keys so far and where each is, once the mapping has more than
+        /// [`LINEAR_KEYS`] entries; below that the entries are searched instead (no
+        /// allocation or hashing for the small mappings of a descriptor).
+        seen: Option<HashMap<String, Span>>,
         /// The entry being skipped because its key is a duplicate.
         skip: bool,
         start: usize,
@@ -280,7 +283,7 @@ fn open_frame(text: &str, seq: bool, anchor: usize, start: usize) -> Frame {
         Frame::Map {
             entries: Vec::new(),
             key: None,
-            seen: HashMap::new(),
+            seen: None,
             skip: false,
             start,
             anchor,
@@ -416,15 +419,15 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, problems: &mut Vec<LoadE
             None => {
                 *skip = false;
                 if let NodeKind::Scalar(s) = &node.kind {
-                    if let Some(first) = seen.get(&s.value) {
+                    if let Some(first) = first_definition(entries, seen, &s.value) {
                         problems.push(LoadError {
                             kind: LoadErrorKind::DuplicateKey,
                             message: format!("duplicate key \"{}\"", s.value),
                             span: node.span,
-                            first: Some(*first),
+                            first: Some(first),
                         });
                         *skip = true;
-                    } else {
+                    } else if let Some(seen) = seen {
                         seen.insert(s.value.clone(), node.span);
                     }
                 }
@@ -441,6 +444,33 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, problems: &mut Vec<LoadE
             }
         },
     }
+}
+
+/// Mappings up to this many entries look a new key up among their entries; larger ones
+/// index their keys, so that a hostile mapping with many keys stays linear.
+const LINEAR_KEYS: usize = 32;
+
+/// Where `key` was first defined in a mapping with `entries` so far (every entry's key
+/// is distinct: a duplicate's entry is skipped). `seen` is the mapping's key index,
+/// built once the mapping outgrows [`LINEAR_KEYS`] and kept up to date by the caller.
+fn first_definition(
+    entries: &[Entry],
+    seen: &mut Option<HashMap<String, Span>>,
+    key: &str,
+) -> Option<Span> {
+    if seen.is_none() && entries.len() <= LINEAR_KEYS {
+        return entries
+            .iter()
+            .find(|e| e.key_str() == Some(key))
+            .map(|e| e.key.span);
+    }
+    let index = seen.get_or_insert_with(|| {
+        entries
+            .iter()
+            .filter_map(|e| Some((e.key_str()?.to_string(), e.key.span)))
+            .collect()
+    });
+    index.get(key).copied()
 }
 
 /// Whether a key is the YAML merge key `<<` (plain, or tagged `!!merge`).
@@ -570,6 +600,33 @@ mod tests {
         assert_eq!(problems[0].span.start, 20);
         let b = root.get("b").unwrap();
         assert_eq!(&text[b.as_sequence().unwrap()[1].span.range()], "y");
+    }
+
+    #[test]
+    fn duplicates_in_large_mappings() {
+        // Past the linear search the key index finds the same first definitions.
+        let mut text = String::new();
+        for i in 0..(LINEAR_KEYS * 3) {
+            text.push_str(&format!("k{i}: {i}\n"));
+            if i % 7 == 0 {
+                text.push_str(&format!("k{}: again\n", i / 2));
+            }
+        }
+        let (root, problems) = ld(&text).unwrap();
+        let root = root.unwrap();
+        assert_eq!(root.as_mapping().unwrap().len(), LINEAR_KEYS * 3);
+        let dups: Vec<&LoadError> = problems
+            .iter()
+            .filter(|p| p.kind == LoadErrorKind::DuplicateKey)
+            .collect();
+        assert_eq!(dups.len(), LINEAR_KEYS * 3 / 7 + 1);
+        for p in dups {
+            let key = &text[p.span.range()];
+            let first = p.first.unwrap();
+            assert_eq!(&text[first.range()], key);
+            assert!(first.start < p.span.start);
+            assert_eq!(text.find(&format!("{key}:")), Some(first.start));
+        }
     }
 
     #[test]
