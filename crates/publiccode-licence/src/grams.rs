@@ -39,18 +39,23 @@ pub struct Grams {
 }
 
 impl Grams {
-    /// The pairs of consecutive words of `processed` (split on single spaces, as the full
-    /// detector does).
-    pub fn of(processed: &str) -> Grams {
+    /// The pairs of consecutive words of `text`, split on runs of ASCII white space: for
+    /// a processed text (single spaces, as the full detector splits it) and for one whose
+    /// white space is not collapsed yet (`normalise::uncollapsed`) alike.
+    pub fn of(text: &str) -> Grams {
         // Each word's hash state once followed by the space, so a pair's hash continues
         // from its first word's state.
-        let mut all: Vec<u64> = Vec::with_capacity(processed.len() / 5 + 1);
+        let mut all: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
         let mut first: Option<u64> = None;
-        for word in processed.split(' ') {
+        let words = text
+            .as_bytes()
+            .split(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+            .filter(|w| !w.is_empty());
+        for word in words {
             if let Some(state) = first {
-                all.push(fnv(state, word.as_bytes()));
+                all.push(fnv(state, word));
             }
-            first = Some(fnv(fnv(OFFSET, word.as_bytes()), b" "));
+            first = Some(fnv(fnv(OFFSET, word), b" "));
         }
         all.sort_unstable();
         let mut g = Grams {
@@ -118,7 +123,7 @@ mod tests {
 
     #[test]
     fn pairs_are_hashed_as_first_space_second() {
-        let text = "a bb  ccc a bb";
+        let text = "a bb ccc a bb";
         let words: Vec<&str> = text.split(' ').collect();
         let mut want: Vec<u64> = words.windows(2).map(|w| pair_hash(w[0], w[1])).collect();
         want.sort_unstable();
@@ -128,7 +133,8 @@ mod tests {
             got.extend(std::iter::repeat_n(*h, *c as usize));
         }
         assert_eq!(got, want);
-        assert_eq!(g.size, 5);
+        assert_eq!(g.size, 4);
+        assert_eq!(Grams::of(" a\n\nbb \t ccc\x0Ba  bb\r\n"), g);
         assert_eq!(gram_hash("a bb"), pair_hash("a", "bb"));
         assert_eq!(Grams::of("one").size, 0);
     }

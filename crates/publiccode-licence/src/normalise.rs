@@ -3,12 +3,15 @@
 //! compared with the compile-time table in microseconds and with exactly the scores the
 //! full detector would give.
 //!
-//! Each function below is one step of `spdx::detection::preproc`, in the same order and
-//! with the same effect; the regular expression it replaces is quoted above it. Outside
+//! Each step of `spdx::detection::preproc` is written here with the same effect, and the
+//! regular expression it replaces is quoted above it. [`uncollapsed`] runs the steps up
+//! to punctuation and lower case in one pass over the lines (a one-file validation run
+//! pays for every pass over a 35 kB GPL text); the tests check it against the steps run
+//! one by one (`by_steps`) and the line steps against the full detector's lines. Outside
 //! ASCII, only characters whose Unicode classes are known here are handled (letters,
-//! the usual quotes, dashes and spaces, ©, ®, …); a text with any other character, or
-//! one whose lines share a comment prefix (a step whose outcome the full detector picks
-//! at random between ties), is reported as unsupported and goes to the full detector.
+//! the usual quotes, dashes and spaces, ©, ®, …); a text with any other character or a
+//! capital sigma, or one whose lines share tied comment prefixes (the full detector
+//! picks one at random), is reported as unsupported and goes to the full detector.
 
 use std::borrow::Cow;
 
@@ -70,6 +73,15 @@ const fn ascii_class(c: u8) -> Class {
         // `$ + < = > ^ ` | ~` are symbols; control characters are neither.
         _ => Class::Junk,
     }
+}
+
+/// The length of the run of ASCII word characters (letters, digits) `bytes` starts
+/// with: most of a licence text, copied by the steps below without a look at each class.
+fn word_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|&&b| ASCII_CLASSES.get(usize::from(b)) == Some(&Class::Word))
+        .count()
 }
 
 #[inline]
@@ -136,45 +148,228 @@ fn class_beyond_ascii(c: char) -> Class {
 
 /// The processed text the full detector builds its word pairs from (`text_processed`),
 /// or `None` when this module cannot promise the same result.
+#[cfg(test)]
 pub fn processed(text: &str) -> Option<String> {
-    let text: Cow<'_, str> = if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfc().collect())
-    };
-    // Every ASCII character has a class.
-    if !text.is_ascii() && text.chars().any(|c| class(c) == Class::Unknown) {
-        return None;
+    uncollapsed(text).map(|t| collapse_whitespace(&t))
+}
+
+/// The processed text before its white space is collapsed: the same words, separated by
+/// runs of ASCII white space (`\s+` → ` ` leaves nothing else to do, see
+/// [`crate::grams::Grams::of`]). `None` when this module cannot promise the full
+/// detector's result.
+///
+/// One pass over the lines does the line steps, counts the prefixes consecutive lines
+/// share (`remove_common_tokens`) and feeds the line to the vertical-space, punctuation
+/// and lower-case step; only a text whose lines do share a comment prefix is read a
+/// second time, with the prefix removed.
+pub fn uncollapsed(text: &str) -> Option<String> {
+    let text = nfc_of_known(text)?;
+    let mut prev = Vec::new();
+    let mut cur = Vec::new();
+    let mut prefixes = Prefixes::default();
+    let mut clean = Cleaner::with_capacity(text.len());
+    let mut lines = 0usize;
+    for line in text.split('\n') {
+        if lines > 0 {
+            clean.newline();
+        }
+        lines += 1;
+        cur.clear();
+        normalise_line_bytes(line, &mut cur);
+        let line = std::str::from_utf8(&cur).ok()?;
+        if lines > 1 {
+            prefixes.add(lcs_substr(std::str::from_utf8(&prev).ok()?, line));
+        }
+        clean.feed(line);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    // ASCII lines (most lines of most texts) take the byte pass.
-    let mut joined = Vec::with_capacity(text.len());
-    let mut other = String::new();
+    let Some(prefix) = prefixes.common(lines)? else {
+        return clean.finish();
+    };
+    // A comment block: the lines again, without their prefix.
+    let mut clean = Cleaner::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
-            joined.push(b'\n');
+            clean.newline();
         }
-        if line.is_ascii() {
-            normalise_line_ascii(line, &mut joined);
-        } else {
-            other.clear();
-            normalise_line(line, &mut other);
-            joined.extend_from_slice(other.as_bytes());
+        cur.clear();
+        normalise_line_bytes(line, &mut cur);
+        let line = std::str::from_utf8(&cur).ok()?;
+        clean.feed(line.strip_prefix(prefix.as_str()).unwrap_or(line).trim());
+    }
+    clean.finish()
+}
+
+/// `text` in NFC (as the detector puts it), or `None` when it holds a character of class
+/// [`Class::Unknown`]. Only the non-ASCII runs are looked at: the NFC quick check
+/// starts afresh at every ASCII character, so each run can be checked on its own; when
+/// one is not surely in NFC (NFC may join it with the letter before it), the whole text
+/// is normalised and then checked.
+fn nfc_of_known(text: &str) -> Option<Cow<'_, str>> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut nfc = true;
+    while let Some(i) = bytes[at..].iter().position(|&b| !b.is_ascii()) {
+        let start = at + i;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |j| start + j);
+        let run = text.get(start..end)?;
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            // NFC may join the run with the ASCII letter before it: the whole text
+            // is normalised, then checked.
+            nfc = false;
+            break;
+        }
+        if run.chars().any(|c| class(c) == Class::Unknown) {
+            return None;
+        }
+        at = end;
+    }
+    if nfc {
+        return Some(Cow::Borrowed(text));
+    }
+    let text: String = text.nfc().collect();
+    if text.chars().any(|c| class(c) == Class::Unknown) {
+        return None;
+    }
+    Some(Cow::Owned(text))
+}
+
+/// The counting half of `remove_common_tokens`: how often consecutive lines share each
+/// (trimmed, longer than 3 bytes) prefix.
+#[derive(Default)]
+struct Prefixes(Vec<(String, u32)>);
+
+impl Prefixes {
+    /// Counts the prefix two consecutive lines share.
+    fn add(&mut self, common: &str) {
+        if common.len() <= 3 {
+            return;
+        }
+        match self.0.iter_mut().find(|(p, _)| p == common) {
+            Some((_, n)) => *n += 1,
+            // The detector starts a new prefix at 1 and adds 1 at once.
+            None => self.0.push((common.to_string(), 2)),
         }
     }
-    let joined = String::from_utf8(joined).ok()?;
-    let joined = remove_common_tokens(&joined)?;
-    let text = if joined.is_ascii() {
-        vertical_punctuation_lowercase_ascii(&joined)?
-    } else {
-        // `to_lowercase` of a whole text differs from lowering characters one by one
-        // (a final sigma), so other texts take the three steps one by one.
-        let text = normalize_vertical_whitespace(&joined);
-        let text = remove_punctuation(&text);
-        text.to_lowercase()
-    };
-    let text = remove_title_line(&text);
-    let text = remove_copyright_statements(text);
-    Some(collapse_whitespace(&text))
+
+    /// The deciding half, for a text of `lines` lines: `Some(None)` when no prefix is
+    /// removed, `Some(Some(prefix))` when one is, `None` when the full detector would
+    /// choose between tied prefixes at random.
+    fn common(&self, lines: usize) -> Option<Option<String>> {
+        let counts = &self.0;
+        let Some(max) = counts.iter().map(|(_, n)| *n).max() else {
+            return Some(None);
+        };
+        let threshold = (0.8f32 * lines as f32) as u32;
+        let triggering: Vec<&String> = counts
+            .iter()
+            .filter(|(_, n)| *n == max)
+            .map(|(p, _)| p)
+            .filter(|p| {
+                counts
+                    .iter()
+                    .filter(|(s, _)| s.starts_with(p.as_str()))
+                    .map(|(_, n)| *n)
+                    .sum::<u32>()
+                    >= threshold
+            })
+            .collect();
+        let ties = counts.iter().filter(|(_, n)| *n == max).count();
+        match (triggering.as_slice(), ties) {
+            ([], _) => Some(None),
+            ([prefix], 1) => Some(Some((*prefix).clone())),
+            _ => None,
+        }
+    }
+}
+
+/// `normalize_vertical_whitespace` (`[\r\n\v\f]` → `\n`, then `\n{3,}` → `\n\n`),
+/// `remove_punctuation` (`[^\w\s]+` → ``) and lower case, fed line by line: a run of
+/// line breaks is written out (as one or two `\n`) before the next character, whether
+/// punctuation then removes that character or not, as the separate steps do.
+struct Cleaner {
+    out: Vec<u8>,
+    newlines: usize,
+    /// A capital sigma was seen: `str::to_lowercase` lowers it by its context, which
+    /// this character-by-character step does not.
+    sigma: bool,
+}
+
+impl Cleaner {
+    fn with_capacity(n: usize) -> Cleaner {
+        Cleaner {
+            out: Vec::with_capacity(n),
+            newlines: 0,
+            sigma: false,
+        }
+    }
+
+    /// The `\n` between two lines.
+    fn newline(&mut self) {
+        self.newlines += 1;
+    }
+
+    fn flush(&mut self) {
+        self.out.extend_from_slice(&b"\n\n"[..self.newlines.min(2)]);
+        self.newlines = 0;
+    }
+
+    fn feed(&mut self, line: &str) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if matches!(b, b'\r' | b'\n' | b'\x0B' | b'\x0C') {
+                self.newlines += 1;
+                i += 1;
+                continue;
+            }
+            if self.newlines > 0 {
+                self.flush();
+            }
+            let run = word_run(bytes.get(i..).unwrap_or_default());
+            if run > 0 {
+                let word = bytes.get(i..i + run).unwrap_or_default();
+                self.out.extend(word.iter().map(u8::to_ascii_lowercase));
+                i += run;
+                continue;
+            }
+            if let Some(&k) = ASCII_CLASSES.get(usize::from(b)) {
+                if matches!(k, Class::Word | Class::Connector) || b.is_ascii_whitespace() {
+                    self.out.push(b.to_ascii_lowercase());
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+                return;
+            };
+            i += c.len_utf8();
+            self.feed_char(c);
+        }
+    }
+
+    fn feed_char(&mut self, c: char) {
+        if matches!(class(c), Class::Word | Class::Connector) || c.is_whitespace() {
+            self.sigma |= c == 'Σ';
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                self.out
+                    .extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+
+    fn finish(mut self) -> Option<String> {
+        self.flush();
+        if self.sigma {
+            return None;
+        }
+        let text = String::from_utf8(self.out).ok()?;
+        Some(remove_copyright_statements(remove_title_line(&text)))
+    }
 }
 
 /// `apply_normalizers` for one line (NFC already applied): `remove_junk`
@@ -225,18 +420,32 @@ fn normalise_line(line: &str, out: &mut String) {
     }
 }
 
-/// [`normalise_line`] for an ASCII line, on bytes: junk is skipped as the line is read.
-/// A line holding `http` once its junk is gone (where a URL may start) takes
-/// [`normalise_line`] itself.
-fn normalise_line_ascii(line: &str, out: &mut Vec<u8>) {
+/// [`normalise_line`] on bytes, appended to `out`: junk is skipped as the line is read,
+/// and a character beyond ASCII is decoded only where one starts. A line holding `http`
+/// once its junk is gone (where a URL may start) takes [`normalise_line`] itself.
+fn normalise_line_bytes(line: &str, out: &mut Vec<u8>) {
     let start = out.len();
     let mut prev: Option<Class> = None;
     let mut junk = false;
-    for &b in line.as_bytes() {
-        let k = ASCII_CLASSES
-            .get(usize::from(b))
-            .copied()
-            .unwrap_or(Class::Unknown);
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let run = word_run(bytes.get(i..).unwrap_or_default());
+        if run > 0 {
+            out.extend_from_slice(bytes.get(i..i + run).unwrap_or_default());
+            i += run;
+            prev = Some(Class::Word);
+            continue;
+        }
+        let (k, len) = match ASCII_CLASSES.get(usize::from(b)) {
+            Some(&k) => (k, 1),
+            None => line
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((Class::Unknown, 1), |c| (class(c), c.len_utf8())),
+        };
+        let here = i;
+        i += len;
         if k == Class::Junk {
             junk = true;
             continue;
@@ -254,15 +463,15 @@ fn normalise_line_ascii(line: &str, out: &mut Vec<u8>) {
             continue;
         }
         prev = Some(k);
-        out.push(match k {
-            Class::Horizontal => b' ',
-            Class::Quote => b'\'',
-            Class::Dash => b'-',
-            Class::Open => b'(',
-            Class::Close => b')',
-            Class::Connector => b'_',
-            _ => b,
-        });
+        match k {
+            Class::Horizontal => out.push(b' '),
+            Class::Quote => out.push(b'\''),
+            Class::Dash => out.push(b'-'),
+            Class::Open => out.push(b'('),
+            Class::Close => out.push(b')'),
+            Class::Connector => out.push(b'_'),
+            _ => out.extend_from_slice(bytes.get(here..i).unwrap_or_default()),
+        }
     }
     // Folding never joins letters, so only junk can make an `http` the line lacks.
     let url = line.contains("http") || (junk && out[start..].windows(4).any(|w| w == b"http"));
@@ -273,7 +482,8 @@ fn normalise_line_ascii(line: &str, out: &mut Vec<u8>) {
         out.extend_from_slice(s.as_bytes());
         return;
     }
-    // `trim` (ASCII white space is `\t`..=`\r` and space, as `char::is_whitespace`).
+    // `trim`: what is left beyond ASCII are letters and punctuation, never white space
+    // (ASCII white space is `\t`..=`\r` and space, as `char::is_whitespace`).
     let end = out[start..]
         .iter()
         .rposition(|&b| !is_ascii_space(b))
@@ -329,55 +539,6 @@ fn blackbox_urls(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `remove_common_tokens`: drops a prefix shared by at least 80 % of the lines (comment
-/// markers). `None` when the full detector would choose between tied prefixes at random.
-fn remove_common_tokens(input: &str) -> Option<Cow<'_, str>> {
-    let lines: Vec<&str> = input.split('\n').collect();
-    let mut counts: Vec<(&str, u32)> = Vec::new();
-    for pair in lines.windows(2) {
-        let common = lcs_substr(pair[0], pair[1]);
-        if common.len() > 3 {
-            match counts.iter_mut().find(|(p, _)| *p == common) {
-                Some((_, n)) => *n += 1,
-                // The detector starts a new prefix at 1 and adds 1 at once.
-                None => counts.push((common, 2)),
-            }
-        }
-    }
-    let Some(max) = counts.iter().map(|(_, n)| *n).max() else {
-        return Some(Cow::Borrowed(input));
-    };
-    let threshold = (0.8f32 * lines.len() as f32) as u32;
-    let triggering: Vec<&str> = counts
-        .iter()
-        .filter(|(_, n)| *n == max)
-        .map(|(p, _)| *p)
-        .filter(|p| {
-            counts
-                .iter()
-                .filter(|(s, _)| s.starts_with(p))
-                .map(|(_, n)| *n)
-                .sum::<u32>()
-                >= threshold
-        })
-        .collect();
-    let ties = counts.iter().filter(|(_, n)| *n == max).count();
-    match (triggering.as_slice(), ties) {
-        ([], _) => Some(Cow::Borrowed(input)),
-        ([prefix], 1) => {
-            let mut rem = String::with_capacity(input.len());
-            for (i, line) in lines.iter().enumerate() {
-                if i > 0 {
-                    rem.push('\n');
-                }
-                rem.push_str(line.strip_prefix(prefix).unwrap_or(line).trim());
-            }
-            Some(Cow::Owned(rem))
-        }
-        _ => None,
-    }
-}
-
 /// The common byte prefix of two lines, cut back to a character boundary and trimmed.
 fn lcs_substr<'a>(a: &'a str, b: &str) -> &'a str {
     let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
@@ -386,63 +547,6 @@ fn lcs_substr<'a>(a: &'a str, b: &str) -> &'a str {
         end -= 1;
     }
     a[..end].trim()
-}
-
-/// `[\r\n\v\f]` → `\n`, then `\n{3,}` → `\n\n`.
-fn normalize_vertical_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut newlines = 0;
-    for c in s.chars() {
-        if matches!(c, '\r' | '\n' | '\x0B' | '\x0C') {
-            newlines += 1;
-            continue;
-        }
-        flush_newlines(&mut out, newlines);
-        newlines = 0;
-        out.push(c);
-    }
-    flush_newlines(&mut out, newlines);
-    out
-}
-
-fn flush_newlines(out: &mut String, n: usize) {
-    let n = if n >= 3 { 2 } else { n };
-    for _ in 0..n {
-        out.push('\n');
-    }
-}
-
-/// [`normalize_vertical_whitespace`], [`remove_punctuation`] and lowercasing of an
-/// ASCII text in one pass: a run of line breaks is written out (as one or two `\n`)
-/// before the next character, whether punctuation then removes that character or not,
-/// as the separate steps do.
-fn vertical_punctuation_lowercase_ascii(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut newlines = 0usize;
-    for &b in s.as_bytes() {
-        if matches!(b, b'\r' | b'\n' | b'\x0B' | b'\x0C') {
-            newlines += 1;
-            continue;
-        }
-        if newlines > 0 {
-            out.extend_from_slice(&b"\n\n"[..newlines.min(2)]);
-            newlines = 0;
-        }
-        let k = ASCII_CLASSES.get(usize::from(b)).copied();
-        if matches!(k, Some(Class::Word | Class::Connector)) || b.is_ascii_whitespace() {
-            out.push(b.to_ascii_lowercase());
-        }
-    }
-    out.extend_from_slice(&b"\n\n"[..newlines.min(2)]);
-    String::from_utf8(out).ok()
-}
-
-/// `[^\w\s]+` → ``. After the line steps, only word characters, white space and
-/// punctuation are left.
-fn remove_punctuation(s: &str) -> String {
-    s.chars()
-        .filter(|&c| matches!(class(c), Class::Word | Class::Connector) || c.is_whitespace())
-        .collect()
 }
 
 /// `^.*license( version \S+)?( copyright.*)?\n\n` → `` (no flags: the first line only).
@@ -562,6 +666,7 @@ fn copyright_match(s: &str, p: usize) -> Option<usize> {
 }
 
 /// `\s+` → ` `, then `trim`.
+#[cfg(test)]
 fn collapse_whitespace(s: &str) -> String {
     if s.is_ascii() {
         let mut out = Vec::with_capacity(s.len());
@@ -591,6 +696,121 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// The full detector's steps one by one, as this module first wrote them: the
+/// reference the one-pass [`uncollapsed`] is tested against.
+#[cfg(test)]
+mod by_steps {
+    use super::*;
+
+    /// The processed text, step by step.
+    pub fn processed(text: &str) -> Option<String> {
+        let text: Cow<'_, str> =
+            if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+                Cow::Borrowed(text)
+            } else {
+                Cow::Owned(text.nfc().collect())
+            };
+        if text.chars().any(|c| class(c) == Class::Unknown) {
+            return None;
+        }
+        let mut joined = String::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                joined.push('\n');
+            }
+            normalise_line(line, &mut joined);
+        }
+        let joined = remove_common_tokens(&joined)?;
+        let text = normalize_vertical_whitespace(&joined);
+        let text = remove_punctuation(&text);
+        let text = text.to_lowercase();
+        let text = remove_title_line(&text);
+        let text = remove_copyright_statements(text);
+        Some(collapse_whitespace(&text))
+    }
+
+    /// `remove_common_tokens`: drops a prefix shared by at least 80 % of the lines (comment
+    /// markers). `None` when the full detector would choose between tied prefixes at random.
+    fn remove_common_tokens(input: &str) -> Option<Cow<'_, str>> {
+        let lines: Vec<&str> = input.split('\n').collect();
+        let mut counts: Vec<(&str, u32)> = Vec::new();
+        for pair in lines.windows(2) {
+            let common = lcs_substr(pair[0], pair[1]);
+            if common.len() > 3 {
+                match counts.iter_mut().find(|(p, _)| *p == common) {
+                    Some((_, n)) => *n += 1,
+                    // The detector starts a new prefix at 1 and adds 1 at once.
+                    None => counts.push((common, 2)),
+                }
+            }
+        }
+        let Some(max) = counts.iter().map(|(_, n)| *n).max() else {
+            return Some(Cow::Borrowed(input));
+        };
+        let threshold = (0.8f32 * lines.len() as f32) as u32;
+        let triggering: Vec<&str> = counts
+            .iter()
+            .filter(|(_, n)| *n == max)
+            .map(|(p, _)| *p)
+            .filter(|p| {
+                counts
+                    .iter()
+                    .filter(|(s, _)| s.starts_with(p))
+                    .map(|(_, n)| *n)
+                    .sum::<u32>()
+                    >= threshold
+            })
+            .collect();
+        let ties = counts.iter().filter(|(_, n)| *n == max).count();
+        match (triggering.as_slice(), ties) {
+            ([], _) => Some(Cow::Borrowed(input)),
+            ([prefix], 1) => {
+                let mut rem = String::with_capacity(input.len());
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        rem.push('\n');
+                    }
+                    rem.push_str(line.strip_prefix(prefix).unwrap_or(line).trim());
+                }
+                Some(Cow::Owned(rem))
+            }
+            _ => None,
+        }
+    }
+
+    /// `[\r\n\v\f]` → `\n`, then `\n{3,}` → `\n\n`.
+    fn normalize_vertical_whitespace(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut newlines = 0;
+        for c in s.chars() {
+            if matches!(c, '\r' | '\n' | '\x0B' | '\x0C') {
+                newlines += 1;
+                continue;
+            }
+            flush_newlines(&mut out, newlines);
+            newlines = 0;
+            out.push(c);
+        }
+        flush_newlines(&mut out, newlines);
+        out
+    }
+
+    fn flush_newlines(out: &mut String, n: usize) {
+        let n = if n >= 3 { 2 } else { n };
+        for _ in 0..n {
+            out.push('\n');
+        }
+    }
+
+    /// `[^\w\s]+` → ``. After the line steps, only word characters, white space and
+    /// punctuation are left.
+    fn remove_punctuation(s: &str) -> String {
+        s.chars()
+            .filter(|&c| matches!(class(c), Class::Word | Class::Connector) || c.is_whitespace())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,13 +837,16 @@ mod tests {
         assert_eq!(processed("“Quoted” — text").as_deref(), Some("quoted text"));
     }
 
-    #[test]
-    fn the_ascii_pass_is_the_three_steps() {
+    /// The vendored licence texts and the forms repositories carry them in, with every
+    /// step's corner: copyright lines and titles, CRLF and lone CR, form feeds, tabs,
+    /// comment prefixes, URLs, non-ASCII letters, quotes and spaces, text not in NFC.
+    fn texts_and_variants() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/licences");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        let texts: Vec<String> = std::fs::read_dir(&dir)
             .into_iter()
             .flatten()
             .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
             .filter_map(|e| std::fs::read_to_string(e.path()).ok())
             .collect();
         assert!(
@@ -631,11 +854,62 @@ mod tests {
             "licence texts missing in {}",
             dir.display()
         );
-        texts.push("a.\n\n.\n\n\x0Bb\r\r\r\rc -- D_E\x0C\tF!?\n".into());
-        for t in texts.iter().filter(|t| t.is_ascii()) {
-            let steps = remove_punctuation(&normalize_vertical_whitespace(t)).to_lowercase();
-            assert_eq!(vertical_punctuation_lowercase_ascii(t), Some(steps));
+        let mut out = Vec::new();
+        for t in &texts {
+            let short: String = t.lines().take(12).collect::<Vec<_>>().join("\n");
+            for body in [t.as_str(), short.as_str()] {
+                out.push(body.to_string());
+                out.push(format!("Copyright (c) 2026 Comune di Esempio\n\n{body}"));
+                out.push(format!(
+                    "# MIT License\n\nCopyright 2020 A\nCopyright 2021 B\n\n{body}"
+                ));
+                out.push(body.replace('\n', "\r\n"));
+                out.push(body.replace('\n', "\r"));
+                out.push(body.replace("\n\n", "\n\x0C\n"));
+                out.push(body.lines().map(|l| format!("# {l}\n")).collect());
+                out.push(body.lines().map(|l| format!(" * {l}\n")).collect());
+                out.push(body.lines().map(|l| format!("\t{l}  \n")).collect());
+                out.push(format!(
+                    "Copyright © 2024–2026 Città di Torino — “Servizi”\u{A0}Informatici\n\n{body}"
+                ));
+                out.push(format!("Cafe\u{301} n\u{303}o\n{body}"));
+            }
         }
+        out.extend(
+            [
+                "a.\n\n.\n\n\x0Bb\r\r\r\rc -- D_E\x0C\tF!?\n",
+                "",
+                "\n\n\n",
+                "license\n\nx y",
+                "MIT License version 2 copyright me\n\n\n---\n\nx y z",
+                "copyright\n2020 a\nb c\n\n  copyright x\n\nd e",
+                "see <https://example.org/a?b=c> now, don't ___ stop",
+                "ht$tp://example.org/x done\n-- -- --\n(a) b",
+                "ΣΟΦΊΑ ΣΟΦΌΣ text",
+                "// one two three four\n// one two three five\n// one two six\n// seven",
+                "# a\n# b\n## c\n## d\n",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn the_one_pass_is_the_steps() {
+        let mut checked = 0;
+        for t in texts_and_variants() {
+            let mine = processed(&t);
+            if mine.is_some() {
+                checked += 1;
+            }
+            // The one pass may only refuse what it cannot promise (a capital sigma).
+            if mine.is_none() && !t.contains('Σ') {
+                assert_eq!(by_steps::processed(&t), None, "{t:?}");
+            } else if mine.is_some() {
+                assert_eq!(mine, by_steps::processed(&t), "{t:?}");
+            }
+        }
+        assert!(checked > 300, "only {checked} texts compared");
     }
 
     #[test]
@@ -687,21 +961,20 @@ mod same_lines {
                 .split('\n')
                 .map(|line| {
                     let mut b = Vec::new();
-                    super::normalise_line_ascii(line, &mut b);
+                    super::normalise_line_bytes(line, &mut b);
                     String::from_utf8(b).unwrap_or_default()
                 })
                 .collect();
-            if text.is_ascii() {
-                assert_eq!(bytes, theirs, "ASCII pass: {}", path.display());
-            }
+            assert_eq!(bytes, theirs, "byte pass: {}", path.display());
             seen += 1;
         }
         assert!(seen >= 15, "licence texts missing in {}", dir.display());
     }
 
-    /// The byte pass gives the character pass's lines, junk and URLs included.
+    /// The byte pass gives the character pass's lines, junk, URLs and characters beyond
+    /// ASCII included.
     #[test]
-    fn the_ascii_line_pass_is_the_line_pass() {
+    fn the_byte_line_pass_is_the_line_pass() {
         for line in [
             "",
             "   ",
@@ -712,11 +985,14 @@ mod same_lines {
             "\"\"quoted'' -- [[a]] {b} (c) ((d)) __e__ +=<>^`|~$ f",
             "\x0B\x0C\ra.\x01b\x7F",
             "--",
+            "Copyright © 2024–2026 Città “di” Torino — ‘Servizi’\u{A0}\u{A0}Informatici …",
+            " \u{2003}«a»\u{FEFF}b§ ¶ € ™ ‚low‚‚ end\u{3000}",
+            "©http://example.org ©ht©tp x",
         ] {
             let mut s = String::new();
             super::normalise_line(line, &mut s);
             let mut b = Vec::new();
-            super::normalise_line_ascii(line, &mut b);
+            super::normalise_line_bytes(line, &mut b);
             assert_eq!(String::from_utf8(b).ok(), Some(s), "{line:?}");
         }
     }

@@ -157,7 +157,7 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
     let Some(table) = table() else {
         return Settled::Unsure;
     };
-    let Some(processed) = normalise::processed(text) else {
+    let Some(processed) = normalise::uncollapsed(text) else {
         return Settled::Unsure;
     };
     let g = Grams::of(&processed);
