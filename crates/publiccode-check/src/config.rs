@@ -273,6 +273,18 @@ impl Discovery {
         &mut self,
         start: &Path,
     ) -> Result<Option<std::sync::Arc<Config>>, Vec<ConfigError>> {
+        self.find_listed(start, None)
+    }
+
+    /// [`Discovery::find`] for a folder whose names the caller has just listed (a
+    /// directory search has): `listed` says what the listing holds under a name, so
+    /// the configuration files and `.git` of `start` are looked up without a
+    /// file-system call each. The answer is the same as [`Discovery::find`]'s.
+    pub fn find_listed(
+        &mut self,
+        start: &Path,
+        listed: Option<&dyn Fn(&str) -> Listed>,
+    ) -> Result<Option<std::sync::Arc<Config>>, Vec<ConfigError>> {
         let start = if start.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -287,14 +299,14 @@ impl Discovery {
                 None => start.to_path_buf(),
             }
         };
-        match self.lookup(&abs) {
+        match self.lookup(&abs, listed) {
             Found::Config(c) => Ok(Some(c)),
             Found::Nothing => Ok(None),
             Found::Broken(e) => Err(e.as_ref().clone()),
         }
     }
 
-    fn lookup(&mut self, dir: &Path) -> Found {
+    fn lookup(&mut self, dir: &Path, listed: Option<&dyn Fn(&str) -> Listed>) -> Found {
         let mut searched: Vec<&Path> = Vec::new();
         let mut at = Some(dir);
         let found = loop {
@@ -302,8 +314,10 @@ impl Discovery {
             if let Some(known) = self.folders.get(d) {
                 break known.clone();
             }
+            // The listing is of the first folder only.
+            let listed = if searched.is_empty() { listed } else { None };
             searched.push(d);
-            match here(d) {
+            match here(d, listed) {
                 Here::Found(f) => break f,
                 Here::Root => break Found::Nothing,
                 Here::Up => at = d.parent(),
@@ -321,13 +335,47 @@ impl Discovery {
     }
 }
 
-/// Looks at the configuration files of one folder.
-fn here(d: &Path) -> Here {
+/// What a folder's listing says about one name in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Not in the folder.
+    Absent,
+    /// A regular file.
+    File,
+    /// A folder.
+    Dir,
+    /// Something the listing cannot settle (a symbolic link, an entry of unknown
+    /// type): the file system is asked.
+    Unsure,
+}
+
+/// Whether `d/name` is a regular file (following links), from the listing when it
+/// settles it.
+fn is_file(d: &Path, name: &str, listed: Option<&dyn Fn(&str) -> Listed>) -> bool {
+    match listed.map(|l| l(name)) {
+        Some(Listed::Absent | Listed::Dir) => false,
+        Some(Listed::File) => true,
+        Some(Listed::Unsure) | None => d.join(name).is_file(),
+    }
+}
+
+/// Whether `d/name` exists (following links), from the listing when it settles it.
+fn exists(d: &Path, name: &str, listed: Option<&dyn Fn(&str) -> Listed>) -> bool {
+    match listed.map(|l| l(name)) {
+        Some(Listed::Absent) => false,
+        Some(Listed::File | Listed::Dir) => true,
+        Some(Listed::Unsure) | None => d.join(name).exists(),
+    }
+}
+
+/// Looks at the configuration files of one folder (`listed`: what its listing holds,
+/// when the caller has one).
+fn here(d: &Path, listed: Option<&dyn Fn(&str) -> Listed>) -> Here {
     for name in FILE_NAMES {
-        let candidate = d.join(name);
-        if !candidate.is_file() {
+        if !is_file(d, name, listed) {
             continue;
         }
+        let candidate = d.join(name);
         let text = match read(&candidate) {
             Ok(t) => t,
             Err(e) => return Here::Found(Found::Broken(std::sync::Arc::new(e))),
@@ -341,7 +389,7 @@ fn here(d: &Path) -> Here {
             Err(e) => Found::Broken(std::sync::Arc::new(e)),
         });
     }
-    if d.join(".git").exists() {
+    if exists(d, ".git", listed) {
         Here::Root
     } else {
         Here::Up
@@ -814,6 +862,78 @@ fn is_code_shaped(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// What `std::fs::read_dir` says about each name of `dir`, as a directory search
+    /// hands it to [`super::Discovery::find_listed`].
+    fn listing(dir: &std::path::Path) -> impl Fn(&str) -> super::Listed {
+        let names: std::collections::HashMap<String, super::Listed> = std::fs::read_dir(dir)
+            .expect("read_dir")
+            .flatten()
+            .map(|e| {
+                let kind = match e.file_type() {
+                    Ok(t) if t.is_file() => super::Listed::File,
+                    Ok(t) if t.is_dir() => super::Listed::Dir,
+                    _ => super::Listed::Unsure,
+                };
+                (e.file_name().to_string_lossy().into_owned(), kind)
+            })
+            .collect();
+        move |name| names.get(name).copied().unwrap_or(super::Listed::Absent)
+    }
+
+    #[test]
+    fn a_listed_folder_finds_what_the_file_system_finds() {
+        let root = &std::env::temp_dir().join(format!("publiccode-listed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(root);
+        for d in [
+            "repo/.git",
+            "repo/plain",
+            "repo/own",
+            "repo/dirname/publiccode.toml",
+            "repo/linked",
+            "repo/cargo",
+            "repo/sub/.git",
+            "elsewhere",
+        ] {
+            std::fs::create_dir_all(root.join(d)).expect("mkdir");
+        }
+        std::fs::write(root.join("repo/publiccode.toml"), "ignore = [\"PC105\"]\n").expect("write");
+        std::fs::write(root.join("repo/own/.publiccode.toml"), "bogus = 1\n").expect("write");
+        std::fs::write(
+            root.join("repo/cargo/Cargo.toml"),
+            "[package]\nname = \"x\"\n",
+        )
+        .expect("write");
+        std::fs::write(root.join("elsewhere/publiccode.toml"), "profiles = []\n").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            root.join("elsewhere/publiccode.toml"),
+            root.join("repo/linked/publiccode.toml"),
+        )
+        .expect("symlink");
+        for d in [
+            "repo",
+            "repo/plain",
+            "repo/own",
+            "repo/dirname",
+            "repo/linked",
+            "repo/cargo",
+            "repo/sub",
+        ] {
+            let dir = root.join(d);
+            let listed = listing(&dir);
+            let plain = super::Discovery::new().find(&dir);
+            let fast = super::Discovery::new().find_listed(&dir, Some(&listed));
+            match (plain, fast) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.map(|c| c.path.clone()), b.map(|c| c.path.clone()), "{d}")
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b, "{d}"),
+                (a, b) => panic!("{d}: {a:?} against {b:?}"),
+            }
+        }
+        let _ = std::fs::remove_dir_all(root);
+    }
+
     #[test]
     fn discovery_remembers_folders_and_answers_as_discover() {
         let root =

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::walk::Listing;
+
 /// Names recognised as descriptors when a directory is searched, and the order in
 /// which a command run without a path looks for one in the current folder.
 pub const DESCRIPTOR_NAMES: &[&str] = &["publiccode.yml", "publiccode.yaml", ".publiccode.yml"];
@@ -184,13 +186,26 @@ pub fn expand(args: &[String]) -> Vec<Input> {
 /// nested deeper than [`MAX_DEPTH`]) as errors in their place. `found` returns whether
 /// to go on.
 pub fn for_each(args: &[String], mut found: impl FnMut(Result<Input, WalkError>) -> bool) {
+    for_each_listed(args, |item, _| found(item));
+}
+
+/// [`for_each`], with the listing of the folder each file was found in (for files a
+/// directory search found), so that what the caller asks about that folder (its
+/// configuration files, `.git`) needs no further file-system call.
+pub fn for_each_listed(
+    args: &[String],
+    mut found: impl FnMut(Result<Input, WalkError>, Option<&Listing>) -> bool,
+) {
     if args.is_empty() {
-        found(find_default(Path::new(".")).map(|d| Input::File(d.path)));
+        found(
+            find_default(Path::new(".")).map(|d| Input::File(d.path)),
+            None,
+        );
         return;
     }
     for a in args {
         if a == "-" {
-            if !found(Ok(Input::Stdin)) {
+            if !found(Ok(Input::Stdin), None) {
                 return;
             }
             continue;
@@ -198,22 +213,25 @@ pub fn for_each(args: &[String], mut found: impl FnMut(Result<Input, WalkError>)
         let p = PathBuf::from(a);
         let go_on = if p.is_dir() {
             let mut any = false;
-            let go_on = walk(&p, &mut |item| {
+            let go_on = walk(&p, &mut |item, listing| {
                 any = true;
-                found(item)
+                found(item, listing)
             });
             if go_on && !any {
                 // A folder without descriptors is an input that cannot be read.
                 let others = other_yaml_files(&p, true);
-                found(Err(WalkError {
-                    message: no_descriptor_message("this folder or below", &others),
-                    path: p,
-                }))
+                found(
+                    Err(WalkError {
+                        message: no_descriptor_message("this folder or below", &others),
+                        path: p,
+                    }),
+                    None,
+                )
             } else {
                 go_on
             }
         } else {
-            found(Ok(Input::File(p)))
+            found(Ok(Input::File(p)), None)
         };
         if !go_on {
             return;
@@ -221,8 +239,54 @@ pub fn for_each(args: &[String], mut found: impl FnMut(Result<Input, WalkError>)
     }
 }
 
+/// What the search hands on: a file or an error, with the listing of the folder the
+/// file is in.
+type Found<'f> = dyn FnMut(Result<Input, WalkError>, Option<&Listing>) -> bool + 'f;
+
 /// Searches `dir`; returns false when `found` asked to stop.
-fn walk(dir: &Path, found: &mut dyn FnMut(Result<Input, WalkError>) -> bool) -> bool {
+fn walk(dir: &Path, found: &mut Found<'_>) -> bool {
+    let (parents, error) = crate::walk::Rules::parents(dir);
+    if let Some(e) = error
+        && !found(Err(walk_error(dir, &e)), None)
+    {
+        return false;
+    }
+    let mut search = crate::walk::Search::new(dir, parents);
+    search.run(&mut |event| match event {
+        crate::walk::Event::File(path, listing) => found(Ok(Input::File(path)), Some(listing)),
+        crate::walk::Event::TooDeep(path) => found(
+            Err(WalkError {
+                path,
+                message: format!(
+                    "folder nested more than {MAX_DEPTH} levels below {}; not searched",
+                    dir.display()
+                ),
+            }),
+            None,
+        ),
+        crate::walk::Event::Unreadable(path, e) => found(
+            Err(WalkError {
+                message: format!("cannot search folder: {}", io_reason(&path, &e)),
+                path,
+            }),
+            None,
+        ),
+    })
+}
+
+/// Why a folder could not be searched, worded as the `ignore` walker worded it.
+fn io_reason(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::PermissionDenied {
+        "permission denied".to_string()
+    } else {
+        format!("IO error for operation on {}: {e}", path.display())
+    }
+}
+
+/// The search as the `ignore` crate's walker did it, kept to show that
+/// [`crate::walk::Search`] finds the same files and errors.
+#[cfg(test)]
+fn walk_with_ignore(dir: &Path, found: &mut Found<'_>) -> bool {
     let walker = ignore::WalkBuilder::new(dir)
         .standard_filters(false)
         .git_ignore(true)
@@ -264,7 +328,7 @@ fn walk(dir: &Path, found: &mut dyn FnMut(Result<Input, WalkError>) -> bool) -> 
                 }
             }
         };
-        if !found(item) {
+        if !found(item, None) {
             return false;
         }
     }
@@ -300,5 +364,225 @@ fn walk_error(dir: &Path, e: &ignore::Error) -> WalkError {
     WalkError {
         message: format!("cannot search folder: {reason}"),
         path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Seen = Vec<(Result<Input, WalkError>, bool)>;
+
+    /// What a search reports (each item, and whether a listing came with it), stopping
+    /// after `stop_after` items when given.
+    fn search(
+        walker: fn(&Path, &mut Found<'_>) -> bool,
+        dir: &Path,
+        stop_after: Option<usize>,
+    ) -> (Seen, bool) {
+        let mut seen = Vec::new();
+        let finished = walker(dir, &mut |item, listing| {
+            seen.push((item, listing.is_some()));
+            stop_after.is_none_or(|n| seen.len() < n)
+        });
+        (seen, finished)
+    }
+
+    fn mkdir(p: &Path) {
+        std::fs::create_dir_all(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+
+    fn write(p: &Path, text: &str) {
+        if let Some(d) = p.parent() {
+            mkdir(d);
+        }
+        std::fs::write(p, text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+
+    /// A tree with every rule the search follows: skipped folders, `.ignore` and
+    /// `.gitignore` (inside and outside a repository, in the folders above the search
+    /// too), whitelists, `info/exclude` of a repository and of a worktree, a jj
+    /// repository, links, and folders nested too deep.
+    fn tree(base: &Path) -> PathBuf {
+        let _ = std::fs::remove_dir_all(base);
+        let d = |p: &str| base.join(p);
+        let yml = "publiccode.yml";
+        write(&d("outer/.ignore"), "from-parent-ignore\n");
+        // A broken pattern above the search is reported before anything is found.
+        write(&d("outer/.gitignore"), "from-parent-gitignore\nbad{a\n");
+        let t = |p: &str| d(&format!("outer/tree/{p}"));
+        write(&t(".ignore"), "ign-dir/\n*.yaml\n");
+        for p in [
+            "a",
+            "b/c",
+            "node_modules",
+            "target",
+            "target2",
+            "ign-dir",
+            "from-parent-ignore",
+            "from-parent-gitignore",
+            "nogit/x",
+            "repo/src",
+            "repo/src/sub",
+            "repo/built",
+            "repo/excluded",
+            "repo/rescued",
+            "repo/from-parent-gitignore",
+            "repo/.git",
+            "jj/y",
+            "jj/z",
+            "wt/wtex",
+            "wt/kept",
+        ] {
+            write(&t(&format!("{p}/{yml}")), "publiccode: x\n");
+        }
+        write(&t("a/publiccode.yaml"), "x\n");
+        write(&t("a/.publiccode.yml"), "x\n");
+        write(&t("a/other.yml"), "x\n");
+        write(&t("target-file/target"), "x\n");
+        write(&t("nogit/.gitignore"), "x/\n");
+        mkdir(&t("repo/.git/info"));
+        write(&t("repo/.git/info/exclude"), "excluded/\n");
+        write(&t("repo/.gitignore"), "built/\n/rescued/\n");
+        write(&t("repo/.ignore"), "!rescued/\n");
+        write(&t("repo/src/.gitignore"), "sub/\n");
+        mkdir(&t("jj/.jj"));
+        write(&t("jj/.gitignore"), "y/\n");
+        // A worktree: `.git` is a file naming its git folder, whose `commondir` holds
+        // `info/exclude`.
+        write(&d("gitdirs/common/info/exclude"), "wtex/\n");
+        write(&d("gitdirs/wt/commondir"), "../common\n");
+        write(
+            &t("wt/.git"),
+            &format!("gitdir: {}\n", d("gitdirs/wt").display()),
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(t(&format!("a/{yml}")), t(&format!("links/{yml}")))
+                .or_else(|_| {
+                    mkdir(&t("links"));
+                    std::os::unix::fs::symlink(t(&format!("a/{yml}")), t(&format!("links/{yml}")))
+                })
+                .expect("symlink");
+            std::os::unix::fs::symlink(t("a"), t("linkdir")).expect("symlink");
+            std::os::unix::fs::symlink(t("nowhere"), t(&format!("b/{yml}"))).expect("symlink");
+        }
+        // A descriptor at depth 65 is found; the folder at 65 is not searched.
+        let mut deep = t("deep");
+        for _ in 1..MAX_DEPTH {
+            deep.push("d");
+        }
+        write(&deep.join(yml), "x\n");
+        write(&deep.join("d").join(yml), "x\n");
+        d("outer/tree")
+    }
+
+    #[test]
+    fn the_search_finds_what_the_ignore_walker_finds() {
+        let base = std::env::temp_dir().join(format!("pc-walk-{}", std::process::id()));
+        let root = tree(&base);
+        let slash = PathBuf::from(format!("{}/", root.display()));
+        let repo = root.join("repo");
+        // The same folders named relative to the current one (`../../tmp/…`, `./../…`).
+        let cwd = std::env::current_dir().expect("cwd");
+        let up = PathBuf::from("../".repeat(cwd.components().count().saturating_sub(1)));
+        let relative = up.join(root.strip_prefix("/").unwrap_or(&root));
+        let dotted = Path::new(".").join(&relative);
+        for dir in [&root, &slash, &repo, &relative, &dotted] {
+            let (new, finished) = search(walk, dir, None);
+            let (old, old_finished) = search(walk_with_ignore, dir, None);
+            let new_items: Vec<_> = new.iter().map(|(i, _)| i.clone()).collect();
+            let old_items: Vec<_> = old.iter().map(|(i, _)| i.clone()).collect();
+            assert_eq!(new_items, old_items, "{}", dir.display());
+            assert!(finished && old_finished);
+            // Files come with their folder's listing, errors without.
+            assert!(new.iter().all(|(i, listed)| i.is_ok() == *listed));
+            for n in 1..4 {
+                let (new, finished) = search(walk, dir, Some(n));
+                let (old, _) = search(walk_with_ignore, dir, Some(n));
+                assert_eq!(new.len(), old.len());
+                assert!(!finished || new.len() < n);
+            }
+        }
+        // And what that is, spelled out.
+        let (found, _) = search(walk, &root, None);
+        let shown: Vec<String> = found
+            .iter()
+            .map(|(item, _)| match item {
+                Ok(input) => input.display().replace(&root.display().to_string(), ""),
+                Err(e) => format!("error: {}", e.message),
+            })
+            .collect();
+        let mut expected: Vec<String> = [
+            "/a/.publiccode.yml",
+            "/a/publiccode.yml",
+            "/b/c/publiccode.yml",
+            "/b/publiccode.yml",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let broken = shown.first().cloned().unwrap_or_default();
+        assert!(
+            broken.starts_with("error: cannot search folder: ") && broken.contains("bad{a"),
+            "{broken}"
+        );
+        expected.insert(0, broken);
+        expected.push(format!(
+            "error: folder nested more than {MAX_DEPTH} levels below {}; not searched",
+            root.display()
+        ));
+        expected.extend(
+            [
+                "/from-parent-gitignore/publiccode.yml",
+                "/jj/z/publiccode.yml",
+                "/links/publiccode.yml",
+                "/nogit/x/publiccode.yml",
+                "/repo/from-parent-gitignore/publiccode.yml",
+                "/repo/rescued/publiccode.yml",
+                "/repo/src/publiccode.yml",
+                "/target2/publiccode.yml",
+                "/wt/kept/publiccode.yml",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        let deep_file = format!("/deep{}/publiccode.yml", "/d".repeat(MAX_DEPTH - 1));
+        expected.insert(6, deep_file);
+        assert_eq!(shown, expected);
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_reported_in_its_place() {
+        use std::os::unix::fs::PermissionsExt;
+        let base = std::env::temp_dir().join(format!("pc-walk-locked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        write(&base.join("a/publiccode.yml"), "x\n");
+        write(&base.join("locked/publiccode.yml"), "x\n");
+        write(&base.join("z/publiccode.yml"), "x\n");
+        let locked = base.join("locked");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        if std::fs::read_dir(&locked).is_ok() {
+            // Running as root: nothing is unreadable.
+            let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+            let _ = std::fs::remove_dir_all(&base);
+            return;
+        }
+        let (new, _) = search(walk, &base, None);
+        let (old, _) = search(walk_with_ignore, &base, None);
+        let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+        let new: Vec<_> = new.into_iter().map(|(i, _)| i).collect();
+        let old: Vec<_> = old.into_iter().map(|(i, _)| i).collect();
+        assert_eq!(new, old);
+        assert_eq!(
+            new.get(1),
+            Some(&Err(WalkError {
+                path: locked,
+                message: "cannot search folder: permission denied".to_string()
+            }))
+        );
+        let _ = std::fs::remove_dir_all(&base);
     }
 }

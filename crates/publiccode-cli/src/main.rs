@@ -30,6 +30,7 @@ mod project;
 mod render;
 mod snippet;
 mod ui;
+mod walk;
 mod write;
 
 /// Validate, scaffold, upgrade and convert publiccode.yml files.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use publiccode_check::config::{self, Config, ConfigError};
 use publiccode_check::{CheckOptions, Checker, InputFormat, Policy};
 
-use crate::discover::Input;
+use crate::discover::{Input, Listing};
 
 /// What the flags say, before any configuration is read. Empty or `false` means the
 /// flag was not given, so the configuration decides.
@@ -155,20 +155,39 @@ impl Planner {
     /// The configuration found from the current directory (or `--config`), which
     /// supplies run-wide settings such as the output format.
     pub fn run_config(&mut self) -> Result<Option<Arc<Config>>, SetupError> {
-        self.config_in(Path::new("."))
+        self.config_in(Path::new("."), None)
     }
 
-    fn config_in(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, SetupError> {
+    /// The configuration governing a descriptor in `dir` (`listing`: that folder's
+    /// names, when the search has just listed it).
+    fn config_in(
+        &mut self,
+        dir: &Path,
+        listing: Option<&Listing>,
+    ) -> Result<Option<Arc<Config>>, SetupError> {
         match self.source {
             Source::None => Ok(None),
             Source::File(_) => Ok(self.fixed.clone()),
-            Source::Discover => self.discovery.find(dir).map_err(SetupError::Config),
+            Source::Discover => {
+                let listed = listing.map(|l| move |name: &str| l.listed(name));
+                let listed = listed
+                    .as_ref()
+                    .map(|l| l as &dyn Fn(&str) -> config::Listed);
+                self.discovery
+                    .find_listed(dir, listed)
+                    .map_err(SetupError::Config)
+            }
         }
     }
 
-    /// The checker for `input`. A configuration with mistakes, or a profile or list it
-    /// names that cannot be loaded, is an error for every input it governs.
-    pub fn checker_for(&mut self, input: &Input) -> Result<Arc<Checker>, SetupError> {
+    /// The checker for `input` (`listing`: the listing of its folder, when the search
+    /// found it there). A configuration with mistakes, or a profile or list it names
+    /// that cannot be loaded, is an error for every input it governs.
+    pub fn checker_for(
+        &mut self,
+        input: &Input,
+        listing: Option<&Listing>,
+    ) -> Result<Arc<Checker>, SetupError> {
         let file = match input {
             Input::File(p) => p.clone(),
             Input::Stdin => self
@@ -184,7 +203,7 @@ impl Planner {
             Some((_, Some(checker))) => return Ok(Arc::clone(checker)),
             Some((cfg, None)) => cfg.clone(),
             None => {
-                let cfg = self.config_in(&dir)?;
+                let cfg = self.config_in(&dir, listing)?;
                 self.folders.insert(dir.clone(), (cfg.clone(), None));
                 cfg
             }

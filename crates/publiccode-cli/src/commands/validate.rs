@@ -393,10 +393,11 @@ fn plan_job(
     planner: &mut crate::project::Planner,
     index: usize,
     found: Result<Input, discover::WalkError>,
+    listing: Option<&discover::Listing>,
 ) -> Job {
     match found {
         Err(e) => Job::Report(unsearchable(&e)),
-        Ok(input) => match planner.checker_for(&input) {
+        Ok(input) => match planner.checker_for(&input, listing) {
             Ok(checker) => Job::Check(input, checker),
             Err(e) if index == 0 => Job::Abort(e),
             Err(e) => {
@@ -431,8 +432,8 @@ fn work(job: Job, args: &Args) -> Outcome {
 /// Checks the one input on this thread.
 fn run_inline(args: &Args, mut planner: crate::project::Planner, mut writer: Writer) -> Writer {
     let mut index = 0;
-    discover::for_each(&args.paths, |found| {
-        let job = plan_job(&mut planner, index, found);
+    discover::for_each_listed(&args.paths, |found, listing| {
+        let job = plan_job(&mut planner, index, found, listing);
         index += 1;
         writer.deliver(work(job, args))
     });
@@ -466,11 +467,11 @@ fn run_parallel(args: &Args, mut planner: crate::project::Planner, writer: Write
         let gate = &gate;
         scope.spawn(move || {
             let mut index = 0;
-            discover::for_each(&args.paths, |found| {
+            discover::for_each_listed(&args.paths, |found, listing| {
                 if !gate.acquire() {
                     return false;
                 }
-                let job = plan_job(&mut planner, index, found);
+                let job = plan_job(&mut planner, index, found, listing);
                 let sent = job_tx.send((index, job)).is_ok();
                 index += 1;
                 sent
