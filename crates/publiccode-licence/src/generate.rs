@@ -17,6 +17,7 @@
 use std::collections::BTreeSet;
 
 use crate::grams::{self, gram_hash};
+use crate::table::DIRECTORY_ENTRY;
 
 /// The licences the table is built around: those public code mostly uses.
 pub const SEEDS: &[&str] = &[
@@ -184,29 +185,39 @@ pub fn generate() -> Result<(Vec<u8>, String), String> {
     let mut sizes: Vec<u64> = outside.iter().map(|t| t.size).collect();
     sizes.sort_unstable();
     sizes.dedup();
-    let mut out = b"PCLICTB1".to_vec();
+    let mut out = b"PCLICTB2".to_vec();
     out.extend((sizes.len() as u32).to_le_bytes());
     out.extend((inside.len() as u32).to_le_bytes());
     for s in &sizes {
         out.extend((*s as u32).to_le_bytes());
     }
+    let mut names: Vec<u8> = Vec::new();
+    let mut pairs: Vec<u8> = Vec::new();
+    let pairs_start = out.len()
+        + inside.len() * DIRECTORY_ENTRY
+        + 4
+        + inside.iter().map(|t| t.name.len()).sum::<usize>();
     let mut summary = String::new();
     for t in &inside {
         let radius = outside
             .iter()
             .map(|o| distance(t, o))
             .fold(f64::INFINITY, f64::min);
+        out.extend((names.len() as u32).to_le_bytes());
         out.extend((t.name.len() as u16).to_le_bytes());
-        out.extend(t.name.as_bytes());
+        names.extend(t.name.as_bytes());
         out.push(if t.original { 0 } else { 1 });
+        out.push(0);
         out.extend((t.size as u32).to_le_bytes());
-        out.extend(radius.to_le_bytes());
         out.extend((t.pairs.len() as u32).to_le_bytes());
+        out.extend(((pairs_start + pairs.len()) as u32).to_le_bytes());
+        out.extend(radius.to_le_bytes());
+        out.extend(grams::fingerprint(t.pairs.iter().copied()).to_le_bytes());
         for (h, _) in &t.pairs {
-            out.extend(h.to_le_bytes());
+            pairs.extend(h.to_le_bytes());
         }
         for (_, c) in &t.pairs {
-            out.extend(c.to_le_bytes());
+            pairs.extend(c.to_le_bytes());
         }
         summary.push_str(&format!(
             "{} {} size={} radius={radius:.3}\n",
@@ -215,6 +226,12 @@ pub fn generate() -> Result<(Vec<u8>, String), String> {
             t.size
         ));
     }
+    out.extend((names.len() as u32).to_le_bytes());
+    out.extend(names);
+    if out.len() != pairs_start {
+        return Err("directory size miscounted".into());
+    }
+    out.extend(pairs);
     summary.push_str(&format!(
         "{} licences, {} texts in the table ({} bytes); {} texts left out\n",
         chosen.len(),

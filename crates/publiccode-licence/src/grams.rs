@@ -2,7 +2,7 @@
 //! the scores computed from them.
 
 /// FNV-1a (64 bits) of a word pair as the full detector spells it: `first second`
-/// ([`Grams::of`] computes the same, continuing from each word's state).
+/// ([`Pairs::of`] computes the same, continuing from each word's state).
 #[cfg(test)]
 pub fn pair_hash(first: &str, second: &str) -> u64 {
     fnv(fnv(fnv(OFFSET, first.as_bytes()), b" "), second.as_bytes())
@@ -26,6 +26,98 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// A 64-bit finaliser (splitmix64's): spreads a pair hash before it is added into a
+/// [`Pairs::fingerprint`], so that sums of different multisets differ.
+fn mix(h: u64) -> u64 {
+    let z = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The fingerprint of a multiset of pair hashes given as `(hash, count)`: the same sum
+/// [`Pairs::of`] adds up pair by pair (the generator stores it for every table text).
+#[cfg(test)]
+pub fn fingerprint(pairs: impl Iterator<Item = (u64, u32)>) -> u64 {
+    pairs.fold(0u64, |f, (h, c)| {
+        f.wrapping_add(mix(h).wrapping_mul(u64::from(c)))
+    })
+}
+
+/// The word pairs of a text in text order, with an order-free fingerprint of their
+/// multiset: a text whose fingerprint and size are a table text's has that text's pairs
+/// (as far as 64-bit hashes tell, the trust the table already puts in pair hashes), so
+/// its score is 1 without sorting and merging.
+pub struct Pairs {
+    hashes: Vec<u64>,
+    /// Sum of [`mix`] over the pair hashes (wrapping).
+    pub fingerprint: u64,
+}
+
+impl Pairs {
+    /// The pairs of consecutive words of `text`, split on runs of ASCII white space: for
+    /// a processed text (single spaces, as the full detector splits it) and for one whose
+    /// white space is not collapsed yet (`normalise::uncollapsed`) alike.
+    pub fn of(text: &str) -> Pairs {
+        // Each word's hash state once followed by the space, so a pair's hash continues
+        // from its first word's state.
+        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
+        let mut fingerprint = 0u64;
+        let mut first: Option<u64> = None;
+        let words = text
+            .as_bytes()
+            .split(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+            .filter(|w| !w.is_empty());
+        for word in words {
+            if let Some(state) = first {
+                let h = fnv(state, word);
+                fingerprint = fingerprint.wrapping_add(mix(h));
+                hashes.push(h);
+            }
+            first = Some(fnv(fnv(OFFSET, word), b" "));
+        }
+        Pairs {
+            hashes,
+            fingerprint,
+        }
+    }
+
+    /// Number of pairs.
+    pub fn size(&self) -> u64 {
+        self.hashes.len() as u64
+    }
+
+    /// The pairs as a sorted multiset.
+    pub fn grams(self) -> Grams {
+        sorted(self.hashes)
+    }
+
+    /// [`Pairs::grams`], keeping the pairs.
+    #[cfg(test)]
+    pub fn grams_ref(&self) -> Grams {
+        sorted(self.hashes.clone())
+    }
+}
+
+/// The multiset of `all`.
+fn sorted(mut all: Vec<u64>) -> Grams {
+    all.sort_unstable();
+    let mut g = Grams {
+        size: all.len() as u64,
+        ..Grams::default()
+    };
+    for h in all {
+        if g.hashes.last() == Some(&h) {
+            if let Some(c) = g.counts.last_mut() {
+                *c += 1;
+            }
+        } else {
+            g.hashes.push(h);
+            g.counts.push(1);
+        }
+    }
+    g
+}
+
 /// The word pairs of a processed text: sorted distinct hashes with their counts, and the
 /// number of pairs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -38,41 +130,11 @@ pub struct Grams {
     pub size: u64,
 }
 
+#[cfg(test)]
 impl Grams {
-    /// The pairs of consecutive words of `text`, split on runs of ASCII white space: for
-    /// a processed text (single spaces, as the full detector splits it) and for one whose
-    /// white space is not collapsed yet (`normalise::uncollapsed`) alike.
+    /// The sorted pairs of `text` ([`Pairs::of`]).
     pub fn of(text: &str) -> Grams {
-        // Each word's hash state once followed by the space, so a pair's hash continues
-        // from its first word's state.
-        let mut all: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
-        let mut first: Option<u64> = None;
-        let words = text
-            .as_bytes()
-            .split(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
-            .filter(|w| !w.is_empty());
-        for word in words {
-            if let Some(state) = first {
-                all.push(fnv(state, word));
-            }
-            first = Some(fnv(fnv(OFFSET, word), b" "));
-        }
-        all.sort_unstable();
-        let mut g = Grams {
-            size: all.len() as u64,
-            ..Grams::default()
-        };
-        for h in all {
-            if g.hashes.last() == Some(&h) {
-                if let Some(c) = g.counts.last_mut() {
-                    *c += 1;
-                }
-            } else {
-                g.hashes.push(h);
-                g.counts.push(1);
-            }
-        }
-        g
+        Pairs::of(text).grams()
     }
 }
 
@@ -137,5 +199,13 @@ mod tests {
         assert_eq!(Grams::of(" a\n\nbb \t ccc\x0Ba  bb\r\n"), g);
         assert_eq!(gram_hash("a bb"), pair_hash("a", "bb"));
         assert_eq!(Grams::of("one").size, 0);
+        assert_eq!(
+            Pairs::of(text).fingerprint,
+            fingerprint(g.hashes.iter().copied().zip(g.counts.iter().copied()))
+        );
+        assert_ne!(
+            Pairs::of("a b a").fingerprint,
+            Pairs::of("a b b").fingerprint
+        );
     }
 }

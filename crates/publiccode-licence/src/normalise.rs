@@ -155,7 +155,7 @@ pub fn processed(text: &str) -> Option<String> {
 
 /// The processed text before its white space is collapsed: the same words, separated by
 /// runs of ASCII white space (`\s+` → ` ` leaves nothing else to do, see
-/// [`crate::grams::Grams::of`]). `None` when this module cannot promise the full
+/// [`crate::grams::Pairs::of`]). `None` when this module cannot promise the full
 /// detector's result.
 ///
 /// One pass over the lines does the line steps, counts the prefixes consecutive lines
@@ -812,7 +812,7 @@ mod by_steps {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -840,7 +840,7 @@ mod tests {
     /// The vendored licence texts and the forms repositories carry them in, with every
     /// step's corner: copyright lines and titles, CRLF and lone CR, form feeds, tabs,
     /// comment prefixes, URLs, non-ASCII letters, quotes and spaces, text not in NFC.
-    fn texts_and_variants() -> Vec<String> {
+    pub(crate) fn texts_and_variants() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/licences");
         let texts: Vec<String> = std::fs::read_dir(&dir)
             .into_iter()

@@ -5,22 +5,28 @@
 //! `PUBLICCODE_BLESS=1`) from the `spdx` crate's detection data. Layout, little-endian:
 //!
 //! ```text
-//! b"PCLICTB1"
+//! b"PCLICTB2"
 //! u32 outside_sizes, u32 entries
 //! u32 × outside_sizes        sorted sizes (pair counts) of the texts left out
-//! per entry:
-//!   u16 name length, name    SPDX id as the detection data names it
+//! per entry, 36 bytes (the directory: all a first call reads before it compares)
+//!   u32 name offset          into the names
+//!   u16 name length          SPDX id as the detection data names it
 //!   u8 kind                  0 canonical text, 1 standard header
+//!   u8 0
 //!   u32 size                 number of word pairs
-//!   f64 radius               weighted Jaccard distance to the nearest text left out
 //!   u32 n                    distinct pairs
+//!   u32 pairs offset         from the start of the table
+//!   f64 radius               weighted Jaccard distance to the nearest text left out
+//!   u64 fingerprint          see `grams::Pairs::fingerprint`
+//! u32 names length, names
+//! per entry, at its offset:
 //!   u64 × n                  sorted pair hashes (see `grams::pair_hash`)
 //!   u32 × n                  their counts
 //! ```
 
 use std::sync::OnceLock;
 
-use crate::grams::{self, Grams};
+use crate::grams::{self, Grams, Pairs};
 use crate::{Detection, normalise, prefer_common};
 
 /// The table bytes.
@@ -39,6 +45,8 @@ pub struct Entry {
     pub size: u64,
     /// Distance to the nearest text outside the table.
     pub radius: f64,
+    /// Fingerprint of the pairs' multiset.
+    pub fingerprint: u64,
     hashes: &'static [u8],
     counts: &'static [u8],
 }
@@ -79,48 +87,41 @@ fn le_u32(b: &[u8]) -> u32 {
     u32::from_le_bytes(a)
 }
 
-/// Reads the table; `None` if the bytes are malformed (a build problem, never input).
+/// The directory's bytes per entry.
+pub const DIRECTORY_ENTRY: usize = 36;
+
+/// Reads the table's directory (the pairs are only referenced); `None` if the bytes are
+/// malformed (a build problem, never input).
 pub fn parse(bytes: &'static [u8]) -> Option<Table> {
-    struct Cursor(&'static [u8]);
-    impl Cursor {
-        fn take(&mut self, n: usize) -> Option<&'static [u8]> {
-            if self.0.len() < n {
-                return None;
-            }
-            let (a, b) = self.0.split_at(n);
-            self.0 = b;
-            Some(a)
-        }
-        fn u32(&mut self) -> Option<u32> {
-            self.take(4).map(le_u32)
-        }
-    }
-    let mut c = Cursor(bytes);
-    if c.take(8)? != b"PCLICTB1" {
+    let at = |from: usize, n: usize| bytes.get(from..from.checked_add(n)?);
+    let u32_at = |from: usize| at(from, 4).map(|b| le_u32(b) as usize);
+    if at(0, 8)? != b"PCLICTB2" {
         return None;
     }
-    let n_outside = c.u32()? as usize;
-    let n_entries = c.u32()? as usize;
-    let outside = (0..n_outside)
-        .map(|_| c.u32().map(u64::from))
-        .collect::<Option<Vec<_>>>()?;
+    let n_outside = u32_at(8)?;
+    let n_entries = u32_at(12)?;
+    let outside = at(16, n_outside.checked_mul(4)?)?
+        .chunks_exact(4)
+        .map(|b| u64::from(le_u32(b)))
+        .collect();
+    let directory = 16 + n_outside * 4;
+    let names_at = directory.checked_add(n_entries.checked_mul(DIRECTORY_ENTRY)?)?;
+    let names = at(names_at + 4, u32_at(names_at)?)?;
     let mut entries = Vec::with_capacity(n_entries);
-    for _ in 0..n_entries {
-        let len = c.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))? as usize;
-        let name = std::str::from_utf8(c.take(len)?).ok()?;
-        let kind = c.take(1)?[0];
-        let size = u64::from(c.u32()?);
-        let radius = f64::from_le_bytes(c.take(8)?.try_into().ok()?);
-        let n = c.u32()? as usize;
-        let hashes = c.take(n * 8)?;
-        let counts = c.take(n * 4)?;
+    for d in at(directory, n_entries * DIRECTORY_ENTRY)?.chunks_exact(DIRECTORY_ENTRY) {
+        let name_at = le_u32(&d[0..4]) as usize;
+        let name_len = usize::from(u16::from_le_bytes([d[4], d[5]]));
+        let name = std::str::from_utf8(names.get(name_at..name_at.checked_add(name_len)?)?).ok()?;
+        let n = le_u32(&d[12..16]) as usize;
+        let pairs_at = le_u32(&d[16..20]) as usize;
         entries.push(Entry {
             name,
-            original: kind == 0,
-            size,
-            radius,
-            hashes,
-            counts,
+            original: d[6] == 0,
+            size: u64::from(le_u32(&d[8..12])),
+            radius: f64::from_le_bytes(d[20..28].try_into().ok()?),
+            fingerprint: le_u64(&d[28..36]),
+            hashes: at(pairs_at, n.checked_mul(8)?)?,
+            counts: at(pairs_at.checked_add(n * 8)?, n * 4)?,
         });
     }
     Some(Table { outside, entries })
@@ -160,7 +161,43 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
     let Some(processed) = normalise::uncollapsed(text) else {
         return Settled::Unsure;
     };
-    let g = Grams::of(&processed);
+    let pairs = Pairs::of(&processed);
+    if let Some(d) = exact(table, &pairs) {
+        return Settled::Best(d);
+    }
+    settle_grams(table, &pairs.grams(), threshold)
+}
+
+/// The answer for a text whose pairs are exactly those of a table text (the canonical
+/// text under its usual copyright lines, titles, wrapping and line ends), found from the
+/// fingerprint alone: no sorting, no merging, no page of the table beyond its directory.
+/// `None` when [`settle_grams`] has to decide, which gives the same answer whenever this
+/// gives one (the text scores 1 against that table text and below 1 against any other;
+/// its radius alone bounds the texts left out, and the pairs of other table texts could
+/// only tighten that bound).
+fn exact(table: &Table, pairs: &Pairs) -> Option<Detection> {
+    let t = pairs.size();
+    let mut same = table
+        .entries
+        .iter()
+        .filter(|e| e.size == t && e.fingerprint == pairs.fingerprint);
+    let e = same.next()?;
+    // Two licences with these pairs would tie; a rarer one may yield to a common one.
+    if same.any(|o| o.name != e.name) || !crate::COMMON.contains(&e.name) {
+        return None;
+    }
+    let jaccard = (1.0 - e.radius).clamp(0.0, 1.0);
+    let outside = (2.0 * jaccard / (1.0 + jaccard)).min(outside_bound(&table.outside, t));
+    let score = grams::dice(t, t, t);
+    (f64::from(score) > outside + EPSILON).then(|| Detection {
+        id: e.name.to_string(),
+        score,
+        fast: true,
+    })
+}
+
+/// [`settle`] once the text's pairs are sorted.
+fn settle_grams(table: &Table, g: &Grams, threshold: f32) -> Settled {
     let t = g.size;
     // Best table score, and the tightest lower bound on the distance from the text to any
     // text outside the table (triangle inequality through each table entry).
@@ -177,7 +214,7 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
             // bound)) a useful outside bound can come from here or later entries.
             break;
         }
-        let shared = e.shared(&g);
+        let shared = e.shared(g);
         let score = f64::from(grams::dice(shared, t, e.size));
         outside_distance = outside_distance.max(e.radius - grams::distance(shared, t, e.size));
         match best {
@@ -203,7 +240,7 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
                     .entries
                     .iter()
                     .find(|c| c.original && c.name == id)
-                    .map(|c| grams::dice(c.shared(&g), t, c.size))
+                    .map(|c| grams::dice(c.shared(g), t, c.size))
             });
             Settled::Best(Detection {
                 id,
@@ -231,4 +268,51 @@ fn outside_bound(sizes: &[u64], t: u64) -> f64 {
         .chain(above)
         .map(|&s| size_bound(t, s))
         .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fingerprint's answer is the sorted pairs' answer, and it settles the
+    /// canonical texts and their usual forms.
+    #[test]
+    fn exact_pairs_settle_as_the_merge_does() {
+        let Some(table) = table() else {
+            panic!("the licence table does not parse");
+        };
+        let mut exact_answers = 0;
+        for text in crate::normalise::tests::texts_and_variants() {
+            let Some(processed) = normalise::uncollapsed(&text) else {
+                continue;
+            };
+            let pairs = Pairs::of(&processed);
+            let Some(d) = exact(table, &pairs) else {
+                continue;
+            };
+            exact_answers += 1;
+            for threshold in [crate::THRESHOLD, 2.0] {
+                assert_eq!(
+                    settle_grams(table, &pairs.grams_ref(), threshold),
+                    Settled::Best(d.clone()),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(exact_answers >= 60, "only {exact_answers} exact answers");
+    }
+
+    #[test]
+    fn the_directory_holds_every_entry() {
+        let Some(table) = table() else {
+            panic!("the licence table does not parse");
+        };
+        assert!(table.entries.len() > 100);
+        for e in &table.entries {
+            let pairs: Vec<(u64, u32)> = e.pairs().collect();
+            assert_eq!(pairs.len() * 12, e.hashes.len() + e.counts.len());
+            assert_eq!(pairs.iter().map(|p| u64::from(p.1)).sum::<u64>(), e.size);
+            assert_eq!(grams::fingerprint(pairs.into_iter()), e.fingerprint);
+        }
+    }
 }
