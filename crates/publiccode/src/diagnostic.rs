@@ -239,46 +239,12 @@ const CHECKPOINT: usize = 256;
 impl LineIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> LineIndex {
-        let bytes = text.as_bytes();
-        // Plain loops the compiler vectorises: no run-time CPU feature detection, which
-        // costs more than indexing a descriptor in a one-file run.
-        let breaks = bytes.iter().filter(|&&b| b == b'\n').count();
-        let mut starts = Vec::with_capacity(breaks + 1);
-        starts.push(0);
-        if !bytes.contains(&b'\r') {
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'\n' {
-                    starts.push(i + 1);
-                }
-            }
+        let (starts, ascii) = line_starts(text.as_bytes());
+        let checkpoints = if ascii {
+            Vec::new()
         } else {
-            for (i, &b) in bytes.iter().enumerate() {
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                    starts.push(i + 1);
-                }
-            }
-        }
-        let ascii = text.is_ascii();
-        let mut checkpoints = Vec::new();
-        if !ascii {
-            // (byte offset at a char boundary, characters before it)
-            let mut chars = 0usize;
-            let mut last = 0usize;
-            let mut next = 0usize;
-            while next <= bytes.len() {
-                let mut at = next.min(bytes.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                chars += count_chars(&bytes[last..at]);
-                checkpoints.push((at, chars));
-                last = at;
-                if next == bytes.len() {
-                    break;
-                }
-                next = (next + CHECKPOINT).min(bytes.len());
-            }
-        }
+            char_checkpoints(text)
+        };
         LineIndex {
             starts,
             checkpoints,
@@ -414,6 +380,73 @@ impl LineIndex {
     }
 }
 
+/// The byte offset of each line's start in `bytes` (lines end at LF, CR LF or a lone
+/// CR), and whether `bytes` are all ASCII: one pass, eight bytes at a time, that only
+/// looks at single bytes in a word holding a line break. Plain safe code the compiler
+/// optimises well: run-time CPU feature detection (`memchr`) costs more than indexing a
+/// descriptor in a one-file run.
+fn line_starts(bytes: &[u8]) -> (Vec<usize>, bool) {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `w` is `b` (exact: the borrow of a lower byte can only set
+    // the high bit of a byte that is zero itself or above a zero byte).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI != 0
+    };
+    let mut starts = Vec::with_capacity(bytes.len() / 32 + 2);
+    starts.push(0);
+    let mut high = 0u64;
+    let scan = |from: usize, to: usize, starts: &mut Vec<usize>| {
+        for (k, &b) in bytes[from..to].iter().enumerate() {
+            let i = from + k;
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+    };
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder().len();
+    for (k, word) in words.enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let w = u64::from_ne_bytes(w);
+        high |= w;
+        if has(w, b'\n') || has(w, b'\r') {
+            scan(k * 8, k * 8 + 8, &mut starts);
+        }
+    }
+    let end = bytes.len();
+    scan(end - tail, end, &mut starts);
+    let ascii = high & HI == 0 && bytes[end - tail..].is_ascii();
+    (starts, ascii)
+}
+
+/// `(byte, chars)` pairs for [`LineIndex::checkpoints`]: a character boundary about
+/// every [`CHECKPOINT`] bytes and the characters before it, ending with the text's
+/// length.
+fn char_checkpoints(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 2);
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    let mut next = 0usize;
+    while next <= bytes.len() {
+        let mut at = next.min(bytes.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        chars += count_chars(&bytes[last..at]);
+        checkpoints.push((at, chars));
+        last = at;
+        if next == bytes.len() {
+            break;
+        }
+        next = (next + CHECKPOINT).min(bytes.len());
+    }
+    checkpoints
+}
+
 /// The last position [`LineIndex::char_to_byte_from`] converted: `chars` characters
 /// precede byte `byte`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -446,6 +479,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {
@@ -456,6 +490,59 @@ mod tests {
         assert_eq!(ix.line_col(text.find('c').unwrap_or(0)), (3, 1));
         assert_eq!(ix.line_text(2), "b");
         assert_eq!(ix.line_text(3), "c");
+    }
+
+    /// The line starts and the ASCII flag the plain way: a loop over every byte.
+    fn line_starts_plainly(bytes: &[u8]) -> (Vec<usize>, bool) {
+        let mut starts = vec![0];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        (starts, bytes.is_ascii())
+    }
+
+    #[test]
+    fn word_scan_agrees_with_the_plain_loop() {
+        let pieces: [&[u8]; 9] = [
+            b"a",
+            b"\n",
+            b"\r",
+            b"\r\n",
+            b"\xc3\xa9",
+            b"\x80",
+            b"\x7f",
+            b"\x0b",
+            b"12345678",
+        ];
+        // Every mix of pieces, at every alignment.
+        for seed in 0u64..4000 {
+            let mut bytes = Vec::new();
+            let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+            for _ in 0..(seed % 23) {
+                bytes.extend_from_slice(pieces[(x % 9) as usize]);
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+            }
+            assert_eq!(
+                line_starts(&bytes),
+                line_starts_plainly(&bytes),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any bytes: the same line starts and ASCII flag.
+        #[test]
+        fn line_starts_agree(bytes in proptest::collection::vec(
+            proptest::prop_oneof![Just(b'\n'), Just(b'\r'), Just(b'a'), Just(0xc3u8), proptest::num::u8::ANY],
+            0..80,
+        )) {
+            proptest::prop_assert_eq!(line_starts(&bytes), line_starts_plainly(&bytes));
+        }
     }
 
     #[test]

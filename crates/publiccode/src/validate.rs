@@ -229,8 +229,16 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
         version: None,
         tree: None,
         source: Some(text.to_string()),
-        index: Some(index.clone()),
+        index: None,
     };
+    check_text(text, &index, options, &mut out);
+    // The report keeps the index for later stages (moved, not copied).
+    out.index = Some(index);
+    out
+}
+
+/// The checks of [`validate_str`] on `text` (without its BOM), into `out`.
+fn check_text(text: &str, index: &LineIndex, options: &Options<'_>, out: &mut Report) {
     if text.contains('\0') {
         let at = text.find('\0').unwrap_or(0);
         out.diagnostics.push(
@@ -240,21 +248,21 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
                 "",
                 "the file contains a NUL byte; YAML text cannot",
             )
-            .at(Span::new(at, at + 1), &index),
+            .at(Span::new(at, at + 1), index),
         );
-        return out;
+        return;
     }
-    let (root, problems) = match yaml::load(text, &index, options.limits) {
+    let (root, problems) = match yaml::load(text, index, options.limits) {
         Ok(ok) => ok,
         Err(problems) => (None, problems),
     };
     out.diagnostics
-        .extend(problems.iter().map(|p| load_problem(p, &index)));
+        .extend(problems.iter().map(|p| load_problem(p, index)));
     let fatal_problem = problems
         .iter()
         .any(|p| p.kind != LoadErrorKind::DuplicateKey);
     if fatal_problem {
-        return out;
+        return;
     }
     let Some(root) = root else {
         out.diagnostics.push(
@@ -266,10 +274,10 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
             )
             .with_help("start from a complete file"),
         );
-        return out;
+        return;
     };
     let mut walker = Walker {
-        index: &index,
+        index,
         diags: Vec::new(),
         resources: options.resources,
         ipa: options.ipa_codes.unwrap_or_else(|| IpaCodes::builtin()),
@@ -281,7 +289,6 @@ pub fn validate_str(text: &str, options: &Options<'_>) -> Report {
     diags.sort_by_key(|d| (d.line, d.column));
     out.diagnostics.extend(diags);
     out.tree = Some(root);
-    out
 }
 
 /// A key path, rendered in the reference validator's form.
