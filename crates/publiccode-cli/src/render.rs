@@ -362,12 +362,16 @@ impl<W: std::io::Write> Stream<W> {
 /// `error: PATH: REASON` on standard error for an input that could not be read: the
 /// path once, in the same form as every other command's errors.
 pub fn report_unread(r: &FileResult) {
+    use std::io::Write;
     for d in &r.diagnostics {
-        eprintln!(
-            "error: {}: {}",
+        // One write per line: `eprintln!` writes each piece to the unbuffered
+        // standard error on its own (five system calls for this line).
+        let line = format!(
+            "error: {}: {}\n",
             escape::line(&r.path),
             escape::line(&d.message)
         );
+        let _ = std::io::stderr().write_all(line.as_bytes());
     }
 }
 
