@@ -7,6 +7,7 @@ use publiccode::{Diagnostic, DirResources, Severity};
 use publiccode_check::{Checker, FileReport, Files, InputFormat};
 
 use crate::discover::{self, Input};
+use crate::input::Known;
 use crate::render::{self, FileResult, Format};
 
 use crate::input::MAX_BYTES;
@@ -200,11 +201,19 @@ fn input_name(input: &Input, args: &Args) -> String {
 }
 
 /// Checks one input and returns its result (never panics on any input).
+#[cfg(test)]
 pub fn check_input(input: &Input, args: &Args, checker: &Checker) -> FileResult {
+    check_known(input, Known::Nothing, args, checker)
+}
+
+/// Checks one input (never panics on any input), with what the search knows of it
+/// before it is opened.
+fn check_known(input: &Input, known: Known, args: &Args, checker: &Checker) -> FileResult {
     let path = input_name(input, args);
     // One limit, chosen from the flag or the file name before reading.
     let forced = args.input_format.map(|f| f != InputFormatArg::Publiccode);
-    let bytes = match crate::input::read_bounded(input, crate::input::limit_for(&path, forced)) {
+    let limit = crate::input::limit_for(&path, forced);
+    let bytes = match crate::input::read_known(input, limit, known) {
         Ok(b) => b,
         Err(e @ crate::input::ReadError::TooLarge { .. }) => {
             let d = Diagnostic::new(code::TOO_LARGE, Severity::Error, "", e.message())
@@ -376,8 +385,9 @@ struct FixNote {
 
 /// One unit of work for the checking threads.
 enum Job {
-    /// A file (or standard input) to check, with its checker.
-    Check(Input, std::sync::Arc<Checker>),
+    /// A file (or standard input) to check, with its checker and what the search
+    /// knows of it.
+    Check(Input, std::sync::Arc<Checker>, Known),
     /// An input that is reported in its place without being checked: a folder the
     /// search could not look into, or a file whose configuration has mistakes.
     Report(FileResult),
@@ -398,7 +408,20 @@ fn plan_job(
     match found {
         Err(e) => Job::Report(unsearchable(&e)),
         Ok(input) => match planner.checker_for(&input, listing) {
-            Ok(checker) => Job::Check(input, checker),
+            Ok(checker) => {
+                let known = match (&input, listing) {
+                    (Input::File(p), Some(listing))
+                        if p.file_name()
+                            .and_then(|n| n.to_str())
+                            .map(|n| listing.listed(n))
+                            == Some(publiccode_check::config::Listed::File) =>
+                    {
+                        Known::RegularFile
+                    }
+                    _ => Known::Nothing,
+                };
+                Job::Check(input, checker, known)
+            }
             Err(e) if index == 0 => Job::Abort(e),
             Err(e) => {
                 planner.report_once(&e);
@@ -415,8 +438,8 @@ fn plan_job(
 /// Does a job (on any thread).
 fn work(job: Job, args: &Args) -> Outcome {
     match job {
-        Job::Check(input, checker) => {
-            let result = check_input(&input, args, &checker);
+        Job::Check(input, checker, known) => {
+            let result = check_known(&input, known, args, &checker);
             if args.fix {
                 let (result, note) = fix_one(&input, result, args, &checker);
                 Outcome::Checked(result, note)
