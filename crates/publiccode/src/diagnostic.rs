@@ -381,18 +381,19 @@ impl LineIndex {
 }
 
 /// The byte offset of each line's start in `bytes` (lines end at LF, CR LF or a lone
-/// CR), and whether `bytes` are all ASCII: one pass, eight bytes at a time, that only
-/// looks at single bytes in a word holding a line break. Plain safe code the compiler
-/// optimises well: run-time CPU feature detection (`memchr`) costs more than indexing a
-/// descriptor in a one-file run.
+/// CR), and whether `bytes` are all ASCII: one pass, eight bytes at a time, that finds
+/// the line feeds of a word from a mask and looks at single bytes only in a word holding
+/// a CR. Plain safe code the compiler optimises well: run-time CPU feature detection
+/// (`memchr`) costs more than indexing a descriptor in a one-file run.
 fn line_starts(bytes: &[u8]) -> (Vec<usize>, bool) {
-    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `w` is `b` (exact: the borrow of a lower byte can only set
-    // the high bit of a byte that is zero itself or above a zero byte).
-    let has = |w: u64, b: u8| {
+    const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+    const LO: u64 = u64::from_le_bytes([0x01; 8]);
+    const HI: u64 = u64::from_le_bytes([0x80; 8]);
+    // 0x80 in each byte of `w` that is `b`, zero elsewhere (exact: no carry crosses a
+    // byte, since each byte's low seven bits plus 0x7F stay below 0x100).
+    let bytes_equal = |w: u64, b: u8| {
         let x = w ^ (LO * u64::from(b));
-        x.wrapping_sub(LO) & !x & HI != 0
+        !(((x & LOW7) + LOW7) | x | LOW7)
     };
     let mut starts = Vec::with_capacity(bytes.len() / 32 + 2);
     starts.push(0);
@@ -410,10 +411,17 @@ fn line_starts(bytes: &[u8]) -> (Vec<usize>, bool) {
     for (k, word) in words.enumerate() {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
-        let w = u64::from_ne_bytes(w);
+        let w = u64::from_le_bytes(w);
         high |= w;
-        if has(w, b'\n') || has(w, b'\r') {
+        if bytes_equal(w, b'\r') != 0 {
             scan(k * 8, k * 8 + 8, &mut starts);
+            continue;
+        }
+        // Byte j of the word is bits 8j..8j+7 (little-endian reading).
+        let mut lf = bytes_equal(w, b'\n');
+        while lf != 0 {
+            starts.push(k * 8 + lf.trailing_zeros() as usize / 8 + 1);
+            lf &= lf - 1;
         }
     }
     let end = bytes.len();
@@ -459,6 +467,17 @@ pub struct CharCursor {
 /// (their length when the text ends first).
 fn skip_chars(bytes: &[u8], from: usize, n: usize) -> usize {
     let mut i = from;
+    let mut n = n;
+    // ASCII runs (most of a descriptor, even a non-English one) eight bytes at a step.
+    while n >= 8 {
+        match bytes.get(i..i + 8) {
+            Some(word) if word.is_ascii() => {
+                i += 8;
+                n -= 8;
+            }
+            _ => break,
+        }
+    }
     for _ in 0..n {
         if i >= bytes.len() {
             return bytes.len();
@@ -505,7 +524,7 @@ mod tests {
 
     #[test]
     fn word_scan_agrees_with_the_plain_loop() {
-        let pieces: [&[u8]; 9] = [
+        let pieces: [&[u8]; 10] = [
             b"a",
             b"\n",
             b"\r",
@@ -515,13 +534,14 @@ mod tests {
             b"\x7f",
             b"\x0b",
             b"12345678",
+            b"\x8a\x8d\x0a",
         ];
         // Every mix of pieces, at every alignment.
         for seed in 0u64..4000 {
             let mut bytes = Vec::new();
             let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
             for _ in 0..(seed % 23) {
-                bytes.extend_from_slice(pieces[(x % 9) as usize]);
+                bytes.extend_from_slice(pieces[(x % 10) as usize]);
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
@@ -542,6 +562,26 @@ mod tests {
             0..80,
         )) {
             proptest::prop_assert_eq!(line_starts(&bytes), line_starts_plainly(&bytes));
+        }
+    }
+
+    #[test]
+    fn positions_in_ascii_runs_between_non_ascii() {
+        // Runs of every length around the eight-byte steps of `skip_chars`.
+        let mut text = String::new();
+        for run in 0..40 {
+            text.push_str(&"abcdefghij".repeat(run / 10 + 1)[..run]);
+            text.push(if run % 2 == 0 { 'é' } else { '\u{1F600}' });
+            text.push('\n');
+        }
+        let ix = LineIndex::new(&text);
+        let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        for step in [1, 5, 8, 9, 13, 40] {
+            let mut cursor = CharCursor::default();
+            for (chars, &b) in bytes.iter().enumerate().step_by(step) {
+                assert_eq!(ix.char_to_byte(chars), b);
+                assert_eq!(ix.char_to_byte_from(&mut cursor, chars), b);
+            }
         }
     }
 
