@@ -42,7 +42,18 @@ pub fn grapheme_len(s: &str) -> usize {
 /// Any or Control, apart from CR before LF).
 fn single_cluster(c: char) -> bool {
     (c as u32) < 0x300
-        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}')
+        || matches!(
+            c,
+            // Zero-width space and the direction marks (Control).
+            '\u{200B}' | '\u{200E}' | '\u{200F}'
+            // Punctuation, currency signs.
+            | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20A0}'..='\u{20C0}'
+            // Arrows, mathematical operators, technical symbols, box drawing, shapes,
+            // dingbats: no marks among them (the marks for symbols are U+20D0–U+20FF).
+            | '\u{2190}'..='\u{2BFF}'
+            // The object and replacement characters.
+            | '\u{FFFC}' | '\u{FFFD}'
+        )
 }
 
 /// The reference validator's MIME check:
@@ -246,6 +257,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn single_cluster_characters_never_join_a_neighbour() {
+        // A mark, joiner, prepended character, regional indicator or Hangul jamo would
+        // join one of these pairs into fewer clusters.
+        for c in (0..=0xFFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| single_cluster(c))
+        {
+            assert_eq!(
+                format!("a{c}a").graphemes(true).count(),
+                3,
+                "{:x}",
+                c as u32
+            );
+            assert_eq!(
+                format!("{c}{c}").graphemes(true).count(),
+                2,
+                "{:x}",
+                c as u32
+            );
+        }
+    }
+
     proptest::proptest! {
         /// The bounded search agrees with the plain one on any value.
         #[test]
@@ -266,7 +300,7 @@ mod tests {
         /// So does the Latin fast path, and the slow path with combining marks mixed in.
         #[test]
         fn latin_fast_path_counts_clusters(
-            s in "[\\x00-\\u{2ff}\\u{2010}-\\u{2027}\\u{2030}-\\u{205e}\\u{20a0}-\\u{20c0}\\u{301}\\u{200d}]{0,64}"
+            s in "[\\x00-\\u{2ff}\\u{200b}\\u{200e}\\u{200f}\\u{2010}-\\u{2027}\\u{2030}-\\u{205e}\\u{20a0}-\\u{20c0}\\u{2190}-\\u{2bff}\\u{fffc}\\u{fffd}\\u{301}\\u{200d}]{0,64}"
         ) {
             proptest::prop_assert_eq!(grapheme_len(&s), s.graphemes(true).count());
         }
