@@ -328,7 +328,15 @@ impl Checker {
             _ => None,
         };
         let mut diagnostics = if format == InputFormat::Publiccode && report.tree.is_some() {
-            let mut all = self.policy.apply_with(&report, repository, file_name);
+            // Extensions are handed the whole report; without any, the standard's
+            // diagnostics move into the verdict instead of being copied.
+            let mut all = if self.extensions.is_empty() {
+                let diagnostics = std::mem::take(&mut report.diagnostics);
+                self.policy
+                    .apply_owned(&report, diagnostics, repository, file_name)
+            } else {
+                self.policy.apply_with(&report, repository, file_name)
+            };
             self.run_extensions(&report, path, referenced.is_some(), &mut all);
             all
         } else {

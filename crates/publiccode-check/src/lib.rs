@@ -597,11 +597,22 @@ impl Policy {
         repo: Option<&dyn Resources>,
         file_name: Option<&str>,
     ) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = report
-            .diagnostics
+        self.apply_owned(report, report.diagnostics.clone(), repo, file_name)
+    }
+
+    /// [`Policy::apply_with`] for a caller that owns the standard's `diagnostics` of
+    /// `report` (taken out of it): they are moved into the verdict, not copied.
+    pub(crate) fn apply_owned(
+        &self,
+        report: &Report,
+        diagnostics: Vec<Diagnostic>,
+        repo: Option<&dyn Resources>,
+        file_name: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let core_errors: Vec<&str> = diagnostics
             .iter()
-            .filter(|d| !self.profiles.iter().any(|p| p.replaces(d)))
-            .cloned()
+            .filter(|d| d.is_error())
+            .map(|d| d.key.as_str())
             .collect();
         // A `shape` finding (a missing key, a wrong type) on a key the standard already
         // reports as an error says the same thing twice: the standard's error stands.
@@ -612,20 +623,18 @@ impl Policy {
             .filter(|r| matches!(r.check, Check::Shape { .. }))
             .map(|r| r.code.as_str())
             .collect();
-        let core_errors: Vec<&str> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.key.as_str())
+        let findings: Vec<Diagnostic> = self
+            .findings(report, repo, file_name)
+            .into_iter()
+            .filter(|d| {
+                !(shape_codes.contains(&d.code.as_ref()) && core_errors.contains(&d.key.as_str()))
+            })
             .collect();
-        out.extend(
-            self.findings(report, repo, file_name)
-                .into_iter()
-                .filter(|d| {
-                    !(shape_codes.contains(&d.code.as_ref())
-                        && core_errors.contains(&d.key.as_str()))
-                }),
-        );
+        let mut out: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(|d| !self.profiles.iter().any(|p| p.replaces(d)))
+            .collect();
+        out.extend(findings);
         // Stable: several findings at one place keep their rule order.
         out.sort_by_key(|d| (d.line, d.column));
         out
