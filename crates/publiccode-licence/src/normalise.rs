@@ -169,7 +169,7 @@ pub fn processed(text: &str) -> Option<String> {
 
 /// The processed text before its white space is collapsed: the same words, separated by
 /// runs of ASCII white space (`\s+` → ` ` leaves nothing else to do, see
-/// [`crate::grams::Pairs::of`]). `None` when this module cannot promise the full
+/// [`crate::grams::Grams::of`]). `None` when this module cannot promise the full
 /// detector's result.
 ///
 /// Each byte of an ASCII line goes through the line steps and straight on to the
@@ -627,8 +627,15 @@ impl Cleaner {
         if self.sigma {
             return None;
         }
-        let text = String::from_utf8(self.out).ok()?;
-        Some(remove_copyright_statements(remove_title_line(&text)))
+        let mut text = String::from_utf8(self.out).ok()?;
+        // The title line and the copyright statements, removed in place.
+        let title = text.len() - remove_title_line(&text).len();
+        let statements = copyright_statements(text.get(title..)?);
+        for r in statements.iter().rev() {
+            text.replace_range(title + r.start..title + r.end, "\n\n");
+        }
+        text.replace_range(..title, "");
+        Some(text)
     }
 }
 
@@ -808,25 +815,34 @@ fn remove_title_line(s: &str) -> &str {
     if title { &s[nl + 2..] } else { s }
 }
 
-/// The three alternatives of `remove_copyright_statements` (`(?mx)`), each match
-/// replaced with `\n\n`:
+/// `remove_copyright_statements` (`(?mx)`, each match replaced with `\n\n`), as the
+/// step-by-step reference: see [`copyright_statements`].
+#[cfg(test)]
+fn remove_copyright_statements(s: &str) -> String {
+    let mut out = s.to_string();
+    for r in copyright_statements(s).iter().rev() {
+        out.replace_range(r.clone(), "\n\n");
+    }
+    out
+}
+
+/// Where the matches of `remove_copyright_statements` are, in order (each is replaced
+/// with `\n\n`, in place: a match holds "copyright", so the text only shrinks). The
+/// expression has three alternatives (`(?mx)`):
 /// 1. `(\n\n|\A\n*)(^\x20*copyright.*?$)+\n\n` — a copyright paragraph of one line;
 /// 2. `\A.*copyright.*$` — a first line that mentions copyright;
 /// 3. `^copyright(\s+(c|\d+))+.*?$` — a line that looks like a copyright statement.
 ///
 /// At this point the text holds only lower-case word characters, spaces and `\n`.
-fn remove_copyright_statements(s: &str) -> String {
+fn copyright_statements(s: &str) -> Vec<std::ops::Range<usize>> {
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut copied = 0;
+    let mut found = Vec::new();
     let mut p = 0;
     // No match starts at the end: every alternative holds "copyright".
     while p < b.len() {
         let candidate = p == 0 || b[p] == b'\n' || b[p - 1] == b'\n';
         if candidate && let Some(end) = copyright_match(s, p) {
-            out.push_str(&s[copied..p]);
-            out.push_str("\n\n");
-            copied = end;
+            found.push(p..end);
             p = end;
             continue;
         }
@@ -840,8 +856,7 @@ fn remove_copyright_statements(s: &str) -> String {
             }
         };
     }
-    out.push_str(&s[copied.min(s.len())..]);
-    out
+    found
 }
 
 /// End of the match of the copyright expression starting at `p`, if any.

@@ -17,7 +17,7 @@
 //!   u32 n                    distinct pairs
 //!   u32 pairs offset         from the start of the table
 //!   f64 radius               weighted Jaccard distance to the nearest text left out
-//!   u64 fingerprint          see `grams::Pairs::fingerprint`
+//!   u64 fingerprint          see `grams::fingerprint_of`
 //! u32 names length, names
 //! per entry, at its offset:
 //!   u64 × n                  sorted pair hashes (see `grams::pair_hash`)
@@ -26,7 +26,7 @@
 
 use std::sync::OnceLock;
 
-use crate::grams::{self, Grams, Pairs};
+use crate::grams::{self, Grams};
 use crate::{Detection, normalise, prefer_common};
 
 /// The table bytes.
@@ -161,11 +161,10 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
     let Some(processed) = normalise::uncollapsed(text) else {
         return Settled::Unsure;
     };
-    let pairs = Pairs::of(&processed);
-    if let Some(d) = exact(table, &pairs) {
+    if let Some(d) = exact(table, grams::fingerprint_of(&processed)) {
         return Settled::Best(d);
     }
-    settle_grams(table, &pairs.grams(), threshold)
+    settle_grams(table, &Grams::of(&processed), threshold)
 }
 
 /// The answer for a text whose pairs are exactly those of a table text (the canonical
@@ -175,12 +174,11 @@ pub fn settle(text: &str, threshold: f32) -> Settled {
 /// gives one (the text scores 1 against that table text and below 1 against any other;
 /// its radius alone bounds the texts left out, and the pairs of other table texts could
 /// only tighten that bound).
-fn exact(table: &Table, pairs: &Pairs) -> Option<Detection> {
-    let t = pairs.size();
+fn exact(table: &Table, (t, fingerprint): (u64, u64)) -> Option<Detection> {
     let mut same = table
         .entries
         .iter()
-        .filter(|e| e.size == t && e.fingerprint == pairs.fingerprint);
+        .filter(|e| e.size == t && e.fingerprint == fingerprint);
     let e = same.next()?;
     // Two licences with these pairs would tie; a rarer one may yield to a common one.
     if same.any(|o| o.name != e.name) || !crate::COMMON.contains(&e.name) {
@@ -286,14 +284,13 @@ mod tests {
             let Some(processed) = normalise::uncollapsed(&text) else {
                 continue;
             };
-            let pairs = Pairs::of(&processed);
-            let Some(d) = exact(table, &pairs) else {
+            let Some(d) = exact(table, grams::fingerprint_of(&processed)) else {
                 continue;
             };
             exact_answers += 1;
             for threshold in [crate::THRESHOLD, 2.0] {
                 assert_eq!(
-                    settle_grams(table, &pairs.grams_ref(), threshold),
+                    settle_grams(table, &Grams::of(&processed), threshold),
                     Settled::Best(d.clone()),
                     "{text:?}"
                 );
