@@ -598,6 +598,9 @@ impl<'a> Walker<'a> {
     fn check_map(&mut self, node: &Node, fields: &'static [Field], path: &Path<'_>, anchor: Span) {
         let entries = node.as_mapping().unwrap_or(&[]);
         let is_root = path.is_root();
+        // The fields some entry names, one bit each (a key table has fewer than 128),
+        // so that missing keys need no second search of the entries.
+        let mut named = 0u128;
         for entry in entries {
             let Some(name) = entry.key_str() else {
                 self.error(
@@ -608,7 +611,7 @@ impl<'a> Walker<'a> {
                 );
                 continue;
             };
-            let Some(field) = keys::find_field(fields, name) else {
+            let Some(at) = fields.iter().position(|f| f.name == name) else {
                 let p = path.key(name);
                 let candidates: Vec<&str> = fields.iter().map(|f| f.name).collect();
                 let mut help =
@@ -629,6 +632,8 @@ impl<'a> Walker<'a> {
                 d.help = help;
                 continue;
             };
+            let field = &fields[at];
+            named |= 1u128.checked_shl(at as u32).unwrap_or(0);
             if is_root && name == "publiccodeYmlVersion" {
                 continue;
             }
@@ -643,9 +648,12 @@ impl<'a> Walker<'a> {
             self.check_field(field, entry, &path.key(name));
         }
         // Missing keys.
-        for field in fields {
-            let present = entries.iter().find(|e| e.key_str() == Some(field.name));
-            if present.is_some() || (is_root && field.name == "publiccodeYmlVersion") {
+        for (at, field) in fields.iter().enumerate() {
+            let present = match 1u128.checked_shl(at as u32) {
+                Some(bit) => named & bit != 0,
+                None => entries.iter().any(|e| e.key_str() == Some(field.name)),
+            };
+            if present || (is_root && field.name == "publiccodeYmlVersion") {
                 continue;
             }
             self.report_missing(field, path, anchor);
