@@ -116,17 +116,7 @@ pub fn read_known(input: &Input, limit: usize, known: Known) -> Result<Vec<u8>, 
             }
             let file = open.open(p).map_err(|e| ReadError::Io(io_message(&e)))?;
             let meta = file.metadata().map_err(|e| ReadError::Io(io_message(&e)))?;
-            if !meta.is_file() {
-                return Err(ReadError::Io(
-                    "not a regular file (a FIFO or a device?)".to_string(),
-                ));
-            }
-            if meta.len() > limit as u64 {
-                return Err(ReadError::TooLarge {
-                    size: meta.len(),
-                    limit,
-                });
-            }
+            refuse_by_metadata(&meta, limit)?;
             let mut buf = Vec::with_capacity(meta.len() as usize);
             file.take(limit as u64 + 1)
                 .read_to_end(&mut buf)
@@ -150,6 +140,12 @@ fn look_before_opening(p: &std::path::Path, limit: usize) -> Result<(), ReadErro
     if meta.is_dir() {
         return Err(ReadError::Io("a folder, not a file".to_string()));
     }
+    refuse_by_metadata(&meta, limit)
+}
+
+/// Refuses what is not a regular file, or a file over `limit`: the same answer before
+/// opening (from the path) and after (from the open handle).
+fn refuse_by_metadata(meta: &std::fs::Metadata, limit: usize) -> Result<(), ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Io(
             "not a regular file (a FIFO or a device?)".to_string(),
