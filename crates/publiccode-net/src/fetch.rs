@@ -431,21 +431,9 @@ impl Fetcher {
             .ok_or_else(|| FetchError::BadUrl(format!("{url} has no host")))?
             .to_string();
         let port = url.port().unwrap_or(9418);
-        let _permit = self
-            .limiter
-            .acquire(&host, self.opts.deadline)
-            .ok_or(FetchError::Deadline)?;
-        let (budget, by_deadline) = self.budget()?;
-        let started = Instant::now();
-        let timed_out = || {
-            if by_deadline {
-                FetchError::Deadline
-            } else {
-                FetchError::Timeout {
-                    after: self.opts.timeout,
-                }
-            }
-        };
+        let attempt = self.begin(&host)?;
+        let (budget, started) = (attempt.budget, attempt.started);
+        let timed_out = || attempt.timed_out();
         let addrs =
             crate::guard::resolve(&self.opts.guard, &host, port, budget).map_err(|e| match e {
                 crate::guard::ResolveError::Refused(refusal) => FetchError::Refused {
@@ -500,21 +488,35 @@ impl Fetcher {
         })
     }
 
-    /// The time left for one request: the timeout, or less when the deadline is nearer.
-    fn budget(&self) -> Result<(Duration, bool), FetchError> {
-        match self.opts.deadline {
+    /// Starts one request to `host` (HTTP or git daemon alike): waits for the host's
+    /// slot, then gives it the time left, the timeout or less when the deadline is nearer.
+    fn begin(&self, host: &str) -> Result<Attempt<'_>, FetchError> {
+        let permit = self
+            .limiter
+            .acquire(host, self.opts.deadline)
+            .ok_or(FetchError::Deadline)?;
+        let timeout = self.opts.timeout;
+        let (budget, by_deadline) = match self.opts.deadline {
             Some(d) => {
                 let left = d.saturating_duration_since(Instant::now());
                 if left.is_zero() {
-                    Err(FetchError::Deadline)
-                } else if left < self.opts.timeout {
-                    Ok((left, true))
+                    return Err(FetchError::Deadline);
+                }
+                if left < timeout {
+                    (left, true)
                 } else {
-                    Ok((self.opts.timeout, false))
+                    (timeout, false)
                 }
             }
-            None => Ok((self.opts.timeout, false)),
-        }
+            None => (timeout, false),
+        };
+        Ok(Attempt {
+            _permit: permit,
+            budget,
+            by_deadline,
+            timeout,
+            started: Instant::now(),
+        })
     }
 
     /// Sends one request (with the URL's token and, for a ranged GET, the range),
@@ -548,21 +550,9 @@ impl Fetcher {
     }
 
     fn one_hop(&self, url: &Url, host: &str, method: Method) -> Result<Response, FetchError> {
-        let _permit = self
-            .limiter
-            .acquire(host, self.opts.deadline)
-            .ok_or(FetchError::Deadline)?;
-        let (budget, by_deadline) = self.budget()?;
-        let started = Instant::now();
-        let timed_out = || {
-            if by_deadline {
-                FetchError::Deadline
-            } else {
-                FetchError::Timeout {
-                    after: self.opts.timeout,
-                }
-            }
-        };
+        let attempt = self.begin(host)?;
+        let (budget, started) = (attempt.budget, attempt.started);
+        let timed_out = || attempt.timed_out();
         self.requests
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut resp = match self.send(url, method, budget) {
@@ -726,6 +716,30 @@ struct Limiter {
     per_host: usize,
     state: Mutex<(usize, HashMap<String, usize>)>,
     freed: Condvar,
+}
+
+/// One request under the limits: its host's slot (freed when the request ends), the
+/// time it may take, and the error it gives when that time runs out.
+struct Attempt<'a> {
+    _permit: Permit<'a>,
+    budget: Duration,
+    /// The budget is what was left before the run's deadline (not the timeout).
+    by_deadline: bool,
+    timeout: Duration,
+    started: Instant,
+}
+
+impl Attempt<'_> {
+    /// The error of running out of time: the run's deadline, or this request's timeout.
+    fn timed_out(&self) -> FetchError {
+        if self.by_deadline {
+            FetchError::Deadline
+        } else {
+            FetchError::Timeout {
+                after: self.timeout,
+            }
+        }
+    }
 }
 
 /// A slot in the [`Limiter`]; freed on drop.
