@@ -1404,10 +1404,11 @@ impl<'a> Walker<'a> {
             leaf,
             ..
         } = *cx;
-        let upper = v.to_ascii_uppercase();
-        let is_lower = v.bytes().all(|c| c.is_ascii_lowercase());
         if checks::country::is_alpha2(v) {
-        } else if is_lower && checks::country::is_alpha2(&upper) {
+            return;
+        }
+        let upper = v.to_ascii_uppercase();
+        if v.bytes().all(|c| c.is_ascii_lowercase()) && checks::country::is_alpha2(&upper) {
             let fix = Fix::safe(format!("write `{upper}`"), span, upper.clone());
             self.warning(
                 code::LOWERCASE_COUNTRY,
